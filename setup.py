@@ -1,0 +1,46 @@
+"""Packaging for Metaverse Seoul: the Panda3D client, its networking and the reference backend."""
+from setuptools import setup
+
+setup(
+    name="metaverse-seoul",
+    version="0.1.0",
+    description="A walkable 3D client for Seoul's public services, with its reference backend",
+    python_requires=">=3.11,<3.13",
+    packages=[
+        "client", "client.states", "client.world",
+        "ui", "net",
+        "server", "server.api", "server.api.routes", "server.core", "server.migrations",
+        "server.migrations.versions",
+        "tools",
+    ],
+    package_data={"server": ["alembic.ini"]},
+    install_requires=[
+        "panda3d>=1.10.14,<1.11",
+        "panda3d-gltf>=1.3,<1.4",
+        "panda3d-simplepbr>=0.13,<0.14",
+        "requests>=2.31,<3",
+        "urllib3>=2,<3",
+        "PyYAML>=6,<7",
+        "platformdirs>=4,<5",
+        "fastapi>=0.115,<1",
+        "uvicorn>=0.30,<1",
+        "SQLAlchemy>=2.0,<2.2",
+        "alembic>=1.13,<2",
+        "pydantic>=2.7,<3",
+        "pydantic-settings>=2.3,<3",
+    ],
+    extras_require={
+        # The asset builder only runs on a creator's or developer's machine.
+        "tools": ["trimesh>=4,<6", "numpy>=1.26,<3", "Pillow>=10,<13"],
+        "test": [
+            "pytest>=8,<10",
+            "trimesh>=4,<6", "numpy>=1.26,<3", "Pillow>=10,<13",
+        ],
+    },
+    entry_points={
+        "console_scripts": [
+            "metaverse-seoul=client.cli:main",
+            "metaverse-seoul-server=server.cli:main",
+        ],
+    },
+)
