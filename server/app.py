@@ -1,0 +1,77 @@
+"""Application factory: ``create_app(settings)`` builds a fresh, self-contained FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+
+from server import __version__
+from server.api import build_api_router
+from server.api.routes import health
+from server.core.body_limit import BodySizeLimitMiddleware
+from server.core.config import ServerSettings
+from server.core.db import Database
+from server.core.errors import install_error_handlers
+from server.core.migrate import upgrade_to_head
+from server.seed import seed_demo_data
+
+API_PREFIX = "/v1"
+
+
+def prepare_database(settings: ServerSettings) -> Database:
+    """Open the database, migrate it to the newest schema and seed demo data if asked.
+
+    Blocking; the lifespan runs it in a worker thread so the event loop stays free.
+    """
+    if settings.uses_default_sqlite_file():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database.from_settings(settings)
+    try:
+        upgrade_to_head(database.engine)
+        if settings.seed_demo:
+            seed_demo_data(database.session_factory)
+    except BaseException:
+        database.dispose()
+        raise
+    return database
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: ServerSettings = app.state.settings
+    try:
+        database = await anyio.to_thread.run_sync(prepare_database, settings)
+    except Exception as exc:
+        # Kept so that EmbeddedServer can name the cause; uvicorn only logs it.
+        app.state.startup_error = exc
+        raise
+    app.state.db = database
+    try:
+        yield
+    finally:
+        database.dispose()
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """Build the app. The database is opened, migrated and seeded at startup (lifespan)."""
+    settings = settings if settings is not None else ServerSettings()
+    app = FastAPI(
+        title="Metaverse Seoul backend",
+        version=__version__,
+        description="Reference backend for Metaverse Seoul's public services. "
+        'Errors are JSON: {"code": "<stable_code>", "message": "...", "field"?: "..."}.',
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    app.state.startup_error = None
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    app.include_router(build_api_router(), prefix=API_PREFIX)
+    return app

@@ -1,0 +1,1 @@
+"""Framework plumbing shared by every resource: settings, database, errors, middleware."""

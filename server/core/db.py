@@ -1,0 +1,62 @@
+"""Engine and session factory, one pair per app instance (kept on ``app.state.db``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from server.core.config import ServerSettings
+
+
+class Database:
+    """Owns an engine and its session factory; ``dispose()`` closes pooled connections."""
+
+    def __init__(self, url: str, *, sqlite_busy_timeout_s: float = 15.0) -> None:
+        self.url = make_url(url)
+        options: dict[str, Any] = {}
+        if self.is_sqlite:
+            # pysqlite's ``timeout`` is SQLite's busy timeout: concurrent writers wait for
+            # the lock instead of failing at once with "database is locked".
+            options["connect_args"] = {"timeout": sqlite_busy_timeout_s}
+        else:
+            # Remote servers drop idle connections; test them before use.
+            options["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **options)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _configure_sqlite_connection)
+        # expire_on_commit=False lets routes serialise rows after committing them.
+        self.session_factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for any SQLite URL (file or memory)."""
+        return self.url.get_backend_name() == "sqlite"
+
+    @classmethod
+    def from_settings(cls, settings: ServerSettings) -> Database:
+        """Build the database described by ``settings`` (no connection is made yet)."""
+        return cls(
+            settings.resolved_database_url(),
+            sqlite_busy_timeout_s=settings.sqlite_busy_timeout_s,
+        )
+
+    def dispose(self) -> None:
+        """Close every pooled connection; the object must not be used afterwards."""
+        self.engine.dispose()
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    """Per-connection SQLite pragmas.
+
+    WAL lets readers proceed while one writer commits, which is what a threaded
+    server needs; foreign keys are off by default in SQLite and later tables rely on them.
+    """
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
