@@ -1,0 +1,1 @@
+"""Metaverse Seoul desktop client."""
