@@ -1,0 +1,56 @@
+"""Frame time in Seoul Plaza, basic profile, 1280x720 offscreen (software GL on machines without a GPU).
+
+    python -m benchmarks.frame_time [--frames 300] [--profile basic]
+
+Beside it, in the same run, an empty ShowBase drawing the same number of frames at the same size:
+the floor the machine itself sets. Budget: basic profile median <= 16.7 ms.
+"""
+from __future__ import annotations
+
+import argparse
+
+from benchmarks.common import run_client, run_python, write
+
+EMPTY_FRAMES = """
+import json, statistics, time
+from panda3d.core import loadPrcFileData
+loadPrcFileData('', 'window-type offscreen\\nwin-size 1280 720\\nnotify-level-device fatal\\naudio-library-name null\\nsync-video #f')
+from direct.showbase.ShowBase import ShowBase
+base = ShowBase()
+for _ in range(10):
+    base.task_mgr.step()
+times = []
+for _ in range({frames}):
+    t = time.perf_counter(); base.task_mgr.step(); times.append((time.perf_counter() - t) * 1000)
+print(json.dumps({{'median': statistics.median(times)}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--profile", default="basic")
+    parser.add_argument("--site", default="seoul_plaza")
+    args = parser.parse_args()
+    stats = run_client("--site", args.site, "--profile", args.profile, "--frames", str(args.frames),
+                       "--size", "1280x720")
+    empty = run_python(EMPTY_FRAMES.format(frames=args.frames))
+    data = {
+        "benchmark": "frame_time",
+        "site": stats["site"],
+        "profile": stats["profile"],
+        "renderer": stats["renderer"],
+        "frames": stats["frames"],
+        "frame_ms": stats["frame_ms"],
+        "empty_showbase_median_ms": round(empty["median"], 3),
+        "geoms": stats["geoms"],
+        "triangles": stats["triangles"],
+        "materials": stats["materials"],
+        "budget_median_ms": 16.7,
+        "within_budget": stats["frame_ms"]["median"] <= 16.7,
+    }
+    write(f"frame_time_{args.site}_{args.profile}", data)
+
+
+if __name__ == "__main__":
+    main()

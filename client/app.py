@@ -1,0 +1,141 @@
+"""The application: a thin ShowBase that picks a graphics profile, wires services and runs the states.
+
+Everything a state needs is handed to it in an AppContext; nothing is read from Panda3D's builtins.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from direct.gui import DirectGuiGlobals as DGG
+from direct.showbase.ShowBase import ShowBase
+from panda3d.core import ClockObject, Filename, ModifierButtons, TextNode, loadPrcFileData
+
+from client.backend import Backend
+from client.graphics import Profile, apply_profile, choose_profile, renderer_of
+from client.i18n import Catalog
+from client.paths import FONTS_DIR, UserDirs
+from client.schema import DataError
+from client.settings import Settings
+from client.states.boot import BootState
+from client.states.error import ErrorState
+from client.states.machine import StateMachine
+from client.states.service import ServiceState
+from client.states.world import WorldState
+from client.world.site import ModelError
+from net.api import ApiClient
+from net.transport import Transport
+from net.worker import Worker
+from ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+STATES = {"boot": BootState, "world": WorldState, "service": ServiceState, "error": ErrorState}
+
+
+@dataclass
+class AppContext:
+    """What states and screens may use."""
+
+    base: Any  # the ShowBase: loader, task manager, scene roots, camera, window
+    settings: Settings
+    dirs: UserDirs
+    i18n: Catalog
+    theme: Theme
+    api: ApiClient
+    worker: Worker
+    backend: Backend
+
+
+def configure_panda(settings: Settings, window_type: str) -> None:
+    """Panda3D config that must be set before ShowBase opens its window."""
+    g = settings.graphics
+    loadPrcFileData(
+        "metaverse-seoul",
+        "\n".join(
+            [
+                f"window-type {window_type}",
+                f"win-size {g.width} {g.height}",
+                f"fullscreen {'#t' if g.fullscreen else '#f'}",
+                f"undecorated {'#t' if g.undecorated else '#f'}",
+                "window-title Metaverse Seoul",
+                "notify-level-device fatal",  # containers spam /dev/input warnings otherwise
+                "audio-library-name null",
+                "sync-video #f" if window_type == "offscreen" else "sync-video #t",
+                "framebuffer-multisample #f",
+                "textures-power-2 none",
+                "gltf-collision-shapes builtin",
+                "model-cache-dir",  # panda3d's own model cache has staleness bugs with glTF
+                f"show-frame-rate-meter {'#t' if g.show_fps else '#f'}",
+            ]
+        ),
+    )
+
+
+class MetaverseApp(ShowBase):
+    def __init__(self, settings: Settings, dirs: UserDirs, window_type: str = "onscreen"):
+        configure_panda(settings, window_type)
+        super().__init__(windowType=window_type)
+        self.settings = settings
+        self.disable_mouse()
+        # Without this, holding Shift to run would turn "w" into "shift-w" and stop walking.
+        for thrower in getattr(self, "buttonThrowers", None) or []:
+            thrower.node().set_modifier_buttons(ModifierButtons())
+        if getattr(self, "mouseWatcherNode", None) is not None:
+            self.mouseWatcherNode.set_modifier_buttons(ModifierButtons())
+        self.renderer = renderer_of(self)
+        self.profile: Profile = choose_profile(self.renderer, settings.graphics.profile, settings.graphics.shadows)
+        self.pipeline = apply_profile(self, self.profile) if self.win is not None else None
+        log.info("renderer %s, profile %s (%s)", self.renderer, self.profile.name, self.profile.reason)
+        font = self._font("NanumGothic.ttf")
+        bold = self._font("NanumGothicBold.ttf")
+        TextNode.set_default_font(font)
+        DGG.setDefaultFont(font)
+        i18n = Catalog(settings.ui.lang)
+        theme = Theme(settings.ui.scale, settings.ui.high_contrast, font, bold)
+        backend = Backend(settings.backend, dirs.data)
+        transport = Transport(
+            backend.url,
+            connect_timeout=settings.backend.connect_timeout_s,
+            read_timeout=settings.backend.read_timeout_s,
+            retries=settings.backend.retries,
+        )
+        self.worker = Worker()
+        self.ctx = AppContext(self, settings, dirs, i18n, theme, ApiClient(transport), self.worker, backend)
+        self.states = StateMachine(self.ctx, STATES)
+        self.task_mgr.add(self._frame, "app:frame", sort=-50)
+
+    def _font(self, name: str):
+        font = self.loader.load_font(Filename.from_os_specific(str(FONTS_DIR / name)).get_fullpath())
+        font.set_pixels_per_unit(48)  # crisp at 200% UI scale without a huge glyph texture
+        return font
+
+    def start(self, **world_args: Any) -> None:
+        """Start the backend in the background and open the boot screen, then the world."""
+        self.ctx.backend.start()
+        self.states.switch("boot", **world_args)
+
+    def _frame(self, task):
+        try:
+            self.states.apply_requests()
+        except (DataError, ModelError, KeyError, OSError) as exc:
+            # A broken manifest, model or screen shows an explanation; the app keeps running.
+            log.exception("could not open: %s", exc)
+            self.states.switch("error", message=str(exc))
+            self.states.apply_requests()
+        self.worker.pump()
+        return task.cont
+
+    def use_fixed_clock(self, fps: float = 60.0) -> None:
+        """Simulated time: each frame advances exactly 1/fps seconds (scenarios and tests)."""
+        clock = ClockObject.get_global_clock()
+        clock.set_mode(ClockObject.M_non_real_time)
+        clock.set_frame_rate(fps)
+
+    def close(self) -> None:
+        """Exit every state, stop background work and close the window."""
+        self.states.shutdown()
+        self.worker.shutdown()
+        self.ctx.backend.stop()
+        self.destroy()

@@ -1,0 +1,96 @@
+"""Command line: argv → settings → app, plus the automation flags (--offscreen, --scenario, --stats…)."""
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()  # startup is measured from here, before the heavy imports below
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from client.paths import UserDirs  # noqa: E402
+from client.schema import DataError  # noqa: E402
+from client.settings import SettingsError, load_settings  # noqa: E402
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="metaverse-seoul", description="Walk Seoul and use its public services.")
+    profile = p.add_mutually_exclusive_group()
+    profile.add_argument("--kiosk", action="store_true", help="community-centre kiosk profile")
+    profile.add_argument("--creator", action="store_true", help="content-creator profile")
+    p.add_argument("--site", help="site to open, e.g. seoul_plaza")
+    p.add_argument("--manifest", type=Path, help="open a site manifest file instead of a shipped site")
+    p.add_argument("--lang", choices=("ko", "en"), help="interface language")
+    p.add_argument("--ui-scale", type=float, help="UI scale from 1.0 to 2.0")
+    p.add_argument("--profile", choices=("auto", "basic", "full"), help="graphics profile")
+    p.add_argument("--size", help="window size WIDTHxHEIGHT, e.g. 1280x720")
+    p.add_argument("--backend-url", help="use a remote backend instead of the embedded one")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any setting, e.g. ui.captions=false")
+    auto = p.add_argument_group("automation (tests, benchmarks, kiosk checks)")
+    auto.add_argument("--offscreen", action="store_true", help="render without a window")
+    auto.add_argument("--frames", type=int, help="run this many frames in the world, then exit")
+    auto.add_argument("--scenario", type=Path, help="run a scenario file, then exit (non-zero if it fails)")
+    auto.add_argument("--screenshot", type=Path, help="save the last frame as PNG")
+    auto.add_argument("--stats", type=Path, help="write timing and scene figures as JSON")
+    p.add_argument("-v", "--verbose", action="store_true")
+    return p
+
+
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """Command-line flags as dotted settings; --set values are parsed like YAML scalars."""
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in args.set:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise SettingsError(f"command line: --set {item!r} must look like key=value")
+        out[key.strip()] = yaml.safe_load(raw) if raw.strip() else raw
+    if args.lang:
+        out["ui.lang"] = args.lang
+    if args.ui_scale is not None:
+        out["ui.scale"] = args.ui_scale
+    if args.profile:
+        out["graphics.profile"] = args.profile
+    if args.backend_url:
+        out["backend.url"] = args.backend_url
+    if args.site:
+        out["world.site"] = args.site
+    if args.size:
+        width, _, height = args.size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise SettingsError(f"command line: --size {args.size!r} must look like 1280x720")
+        out["graphics.width"], out["graphics.height"] = int(width), int(height)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    dirs = UserDirs.resolve()
+    try:
+        settings = load_settings(
+            profile="kiosk" if args.kiosk else "creator" if args.creator else None,
+            user_file=dirs.config / "settings.yaml",
+            overrides=settings_overrides(args),
+        )
+        steps = None
+        if args.scenario:
+            from client.scenario import load_scenario
+
+            steps = load_scenario(args.scenario)
+    except (SettingsError, DataError) as exc:
+        print(f"metaverse-seoul: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from client.runner import run_app
+
+    return run_app(settings, dirs, args, steps, _T0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

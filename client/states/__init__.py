@@ -1,0 +1,1 @@
+"""Application states (boot, world, service), one module each, driven by client.states.machine."""

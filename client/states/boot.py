@@ -1,0 +1,22 @@
+"""Boot: show that the app is starting while the first site is prepared, then enter the world."""
+from __future__ import annotations
+
+from client.states.base import State
+
+
+class BootState(State):
+    name = "boot"
+
+    def on_enter(self, **world_args) -> None:
+        t = self.ctx.i18n.t
+        self.ui.label("boot.title", t("app.title"), (0, 0.1), size="heading", align="center")
+        self.ui.label("boot.loading", t("boot.loading"), (0, -0.05), align="center")
+        self.world_args = world_args
+        # One frame with the splash is drawn before the world (and its loading) takes over.
+        self.add_task(self._go, "go")
+
+    def _go(self, task):
+        if task.frame < 1:
+            return task.cont
+        self.machine.switch("world", **self.world_args)
+        return task.done

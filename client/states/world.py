@@ -1,0 +1,192 @@
+"""The world: walk the avatar around a site, approach a desk, talk to its NPC, open its service."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from panda3d.core import ClockObject, MouseButton
+
+from client.dialogue import Conversation, load_dialogue
+from client.states.base import State
+from client.world.avatar import Avatar
+from client.world.camera import OrbitCamera
+from client.world.controls import Controls
+from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
+from client.world.pathfinding import PathGrid
+from client.world.site import Site
+from client.paths import MODELS_DIR
+from ui import dialogue_panel
+from ui.hud import Hud
+from ui.layout import Screen
+
+AVATAR_MODEL = MODELS_DIR / "avatar_basic.glb"
+ARRIVE_DISTANCE = 0.4
+
+
+class WorldState(State):
+    name = "world"
+
+    def on_enter(self, site: str | None = None, manifest_path: str | Path | None = None, **_) -> None:
+        ctx = self.ctx
+        base = ctx.base
+        self.site = self.avatar = None  # so on_exit can free a half-built world after an error
+        path = Path(manifest_path) if manifest_path else site_path(site or ctx.settings.world.site)
+        self.manifest = load_manifest(path)
+        self.dialogues = {d.id: load_dialogue(d.dialogue, SERVICES) for d in self.manifest.desks}
+        self.site = Site(base.loader, self.root, self.manifest, font=ctx.theme.font)
+        self.area = self.site.walk_area()
+        self._grid: PathGrid | None = None
+        spawn = self.manifest.spawn
+        self.avatar = Avatar(base.loader, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading)
+        # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
+        camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")
+        self.camera = OrbitCamera(camera_np, self.avatar.root, self.area)
+        self.camera.update()
+        base.set_background_color(self.site.sky_color)
+        self.screen = Screen.of(base)
+        self.hud = Hud(self.ui, self.screen, ctx.i18n.pick(self.manifest.name))
+        self.controls = Controls(ctx.settings.controls)
+        self.controls.bind(self.accept, self._on_action)
+        self.accept("wheel_up", self.camera.zoom, [0.9])
+        self.accept("wheel_down", self.camera.zoom, [1.1])
+        for number in range(1, 10):
+            self.accept(str(number), self._choose_by_number, [number])
+        self.conversation: Conversation | None = None
+        self.talking_to = None
+        self.greeted: set[str] = set()
+        self.autopilot: list[tuple[float, float]] = []
+        self.add_task(self._update, "update")
+
+    # -- per frame ------------------------------------------------------------------------------
+    def _update(self, task):
+        dt = min(ClockObject.get_global_clock().get_dt(), 0.1)  # a long hitch must not teleport anyone
+        if not self.paused and self.conversation is None:
+            self._orbit_with_mouse()
+            self._walk(dt)
+        self.camera.update()
+        self._update_nearby_desk()
+        return task.cont
+
+    def _orbit_with_mouse(self) -> None:
+        base = self.ctx.base
+        watcher = getattr(base, "mouseWatcherNode", None)
+        held = watcher is not None and watcher.is_button_down(MouseButton.one())
+        dx, dy = self.controls.drag(watcher, held)
+        if dx or dy:
+            self.camera.orbit(-dx * 120.0, dy * 60.0)
+
+    def _walk(self, dt: float) -> None:
+        world = self.ctx.settings.world
+        direction = self.controls.move_vector(self.camera.forward_xy())
+        if direction != (0.0, 0.0):
+            self.autopilot.clear()  # any key takes the controls back
+        elif self.autopilot:
+            direction = self._autopilot_direction()
+        speed = world.run_speed if self.controls.running else world.walk_speed
+        if self.autopilot and direction != (0.0, 0.0):
+            speed = world.run_speed  # walking somewhere on the citizen's behalf should not dawdle
+        self.avatar.step(dt, direction, speed)
+
+    def _autopilot_direction(self) -> tuple[float, float]:
+        x, y = self.avatar.xy
+        while self.autopilot and math.dist((x, y), self.autopilot[0]) < ARRIVE_DISTANCE:
+            self.autopilot.pop(0)
+        if not self.autopilot:
+            return 0.0, 0.0
+        tx, ty = self.autopilot[0]
+        d = math.dist((x, y), (tx, ty))
+        return (tx - x) / d, (ty - y) / d
+
+    def _nearest_desk(self):
+        radius = self.ctx.settings.world.interact_radius
+        best, best_d = None, radius
+        for placed in self.site.desks:
+            d = math.dist(self.avatar.xy, approach_point(placed.desk))
+            if d <= best_d:
+                best, best_d = placed, d
+        return best
+
+    def _update_nearby_desk(self) -> None:
+        i18n = self.ctx.i18n
+        near = self._nearest_desk() if self.conversation is None else None
+        if near is None:
+            self.hud.prompt(None)
+            self.hud.caption(None)
+            return
+        desk = near.desk
+        self.hud.prompt(i18n.t("world.talk_prompt", desk=i18n.pick(desk.name)))
+        greeting = self.dialogues[desk.id].node(self.dialogues[desk.id].start).say
+        self.hud.caption(f"{i18n.pick(desk.npc.name)}: {i18n.pick(greeting)}")
+        self.greeted.add(desk.id)
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _on_action(self, action: str) -> None:
+        if action == "interact":
+            self.interact()
+        elif action == "cancel" and self.conversation is not None:
+            self.end_conversation()
+
+    def interact(self) -> bool:
+        """Talk to the desk the avatar stands at; returns False if none is near."""
+        if self.conversation is not None:
+            return True
+        near = self._nearest_desk()
+        if near is None:
+            return False
+        self.controls.release_all()
+        self.autopilot.clear()
+        self.talking_to = near
+        self.conversation = Conversation(self.dialogues[near.desk.id])
+        self.hud.prompt(None)
+        self.hud.caption(None)
+        self._show_dialogue()
+        return True
+
+    def _show_dialogue(self) -> None:
+        npc = self.ctx.i18n.pick(self.talking_to.desk.npc.name)
+        dialogue_panel.show(self.ui, self.screen, npc, self.conversation, self._choose)
+
+    def _choose_by_number(self, number: int) -> None:
+        if self.conversation is not None and number <= len(self.conversation.node.choices):
+            self._choose(self.conversation.node.choices[number - 1].id)
+
+    def _choose(self, choice_id: str) -> None:
+        choice = self.conversation.choose(choice_id)
+        if choice.action == "goto":
+            self._show_dialogue()
+            return
+        desk = self.talking_to.desk
+        self.end_conversation()
+        if choice.action == "open_service":
+            self.machine.push("service", service=choice.target, desk_id=desk.id)
+
+    def end_conversation(self) -> None:
+        dialogue_panel.hide(self.ui)
+        self.conversation = None
+        self.talking_to = None
+
+    def on_pause(self) -> None:
+        self.controls.release_all()
+
+    # -- for automation and "take me there" ------------------------------------------------------
+    def places(self) -> dict[str, tuple[float, float]]:
+        """Named spots a citizen can ask to walk to, by their shown names in every language."""
+        named: dict[str, tuple[float, float]] = {}
+        for placed in self.site.desks:
+            for text in placed.desk.name.values():
+                named[text] = approach_point(placed.desk)
+            named[placed.desk.id] = approach_point(placed.desk)
+        named["spawn"] = self.manifest.spawn.position[:2]
+        return named
+
+    def walk_to(self, target: tuple[float, float]) -> None:
+        """Walk to target along a path around obstacles; any movement key cancels."""
+        if self._grid is None:
+            self._grid = PathGrid(self.area)
+        self.autopilot = self._grid.find_path(self.avatar.xy, target)
+
+    def on_exit(self) -> None:
+        if self.avatar is not None:
+            self.avatar.destroy()
+        if self.site is not None:
+            self.site.destroy()

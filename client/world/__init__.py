@@ -1,0 +1,1 @@
+"""The walkable world: manifests (pure), navigation (pure), and the scene-graph pieces."""

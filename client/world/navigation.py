@@ -1,0 +1,112 @@
+"""Where the avatar may stand: footprints of solid things and the site's walkable bounds. Pure Python.
+
+The avatar is a circle in plan; obstacles are axis-aligned boxes taken from the site model. A move
+is split into steps shorter than the avatar's radius so nothing is tunnelled through, and each step
+slides along whatever it touches instead of stopping dead, which is how walking along a wall feels.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Vec2 = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Box:
+    """An obstacle's footprint: min and max corners in metres."""
+
+    name: str
+    min_x: float
+    min_y: float
+    max_x: float
+    max_y: float
+
+    def push_out(self, x: float, y: float, radius: float) -> tuple[float, float] | None:
+        """Where a circle at (x, y) must move to stop overlapping this box, or None if it does not."""
+        cx = min(max(x, self.min_x), self.max_x)
+        cy = min(max(y, self.min_y), self.max_y)
+        dx, dy = x - cx, y - cy
+        dist2 = dx * dx + dy * dy
+        if dist2 >= radius * radius:
+            return None
+        if dist2 > 1e-12:
+            dist = math.sqrt(dist2)
+            scale = radius / dist
+            return cx + dx * scale, cy + dy * scale
+        # The centre is inside the box: leave by the nearest side.
+        exits = [
+            (x - self.min_x, (self.min_x - radius, y)),
+            (self.max_x - x, (self.max_x + radius, y)),
+            (y - self.min_y, (x, self.min_y - radius)),
+            (self.max_y - y, (x, self.max_y + radius)),
+        ]
+        return min(exits)[1]
+
+    def ray_hit(self, ox: float, oy: float, dx: float, dy: float) -> float | None:
+        """Distance along a unit ray from (ox, oy) to this box's edge, or None if it misses."""
+        t_near, t_far = -math.inf, math.inf
+        for o, d, lo, hi in ((ox, dx, self.min_x, self.max_x), (oy, dy, self.min_y, self.max_y)):
+            if abs(d) < 1e-12:
+                if o < lo or o > hi:
+                    return None
+                continue
+            t1, t2 = (lo - o) / d, (hi - o) / d
+            t_near, t_far = max(t_near, min(t1, t2)), min(t_far, max(t1, t2))
+        if t_near > t_far or t_far < 0:
+            return None
+        return max(t_near, 0.0)
+
+
+class WalkArea:
+    """The site's walkable rectangle minus its obstacles."""
+
+    def __init__(self, bounds: tuple[Vec2, Vec2], obstacles: list[Box], radius: float = 0.35):
+        (self.min_x, self.min_y), (self.max_x, self.max_y) = bounds
+        self.obstacles = list(obstacles)
+        self.radius = radius
+
+    def _settle(self, x: float, y: float) -> tuple[float, float]:
+        r = self.radius
+        for _ in range(4):  # a few passes resolve corners where two boxes meet
+            moved = False
+            for box in self.obstacles:
+                out = box.push_out(x, y, r)
+                if out is not None:
+                    x, y = out
+                    moved = True
+            x = min(max(x, self.min_x + r), self.max_x - r)
+            y = min(max(y, self.min_y + r), self.max_y - r)
+            if not moved:
+                break
+        return x, y
+
+    def move(self, start: Vec2, delta: Vec2) -> Vec2:
+        """Move a circle from start by delta, sliding along obstacles; returns where it ends."""
+        length = math.hypot(*delta)
+        steps = max(1, math.ceil(length / (self.radius * 0.5)))
+        x, y = start
+        sx, sy = delta[0] / steps, delta[1] / steps
+        for _ in range(steps):
+            x, y = self._settle(x + sx, y + sy)
+        return x, y
+
+    def blocked_at(self, point: Vec2) -> Box | None:
+        """The obstacle a circle at point would overlap, if any."""
+        for box in self.obstacles:
+            if box.push_out(point[0], point[1], self.radius) is not None:
+                return box
+        return None
+
+    def clear_distance(self, origin: Vec2, direction: Vec2, max_distance: float) -> float:
+        """How far one can look from origin along direction before hitting an obstacle."""
+        length = math.hypot(*direction)
+        if length < 1e-9:
+            return max_distance
+        dx, dy = direction[0] / length, direction[1] / length
+        best = max_distance
+        for box in self.obstacles:
+            hit = box.ray_hit(origin[0], origin[1], dx, dy)
+            if hit is not None and hit < best:
+                best = hit
+        return best

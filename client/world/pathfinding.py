@@ -1,0 +1,112 @@
+"""Paths across a walk area: A* over a grid of free cells, then shortened where the way is clear. Pure.
+
+Used by "walk to" (scenarios, and later "take me there" and NPC guides). The grid is built once per
+site at the avatar's radius, so a path never brushes through a corner the avatar could not pass.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+
+from client.world.navigation import Vec2, WalkArea
+
+_NEIGHBOURS = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+
+
+class NoPath(Exception):
+    """No walkable way between two points."""
+
+
+class PathGrid:
+    """Free/blocked cells of a WalkArea at a fixed spacing."""
+
+    def __init__(self, area: WalkArea, cell: float = 0.5):
+        self.area, self.cell = area, cell
+        self.cols = max(1, int((area.max_x - area.min_x) / cell))
+        self.rows = max(1, int((area.max_y - area.min_y) / cell))
+        self.free = bytearray(self.cols * self.rows)
+        for row in range(self.rows):
+            for col in range(self.cols):
+                x, y = self.centre((col, row))
+                inside = area.min_x + area.radius <= x <= area.max_x - area.radius and (
+                    area.min_y + area.radius <= y <= area.max_y - area.radius
+                )
+                if inside and area.blocked_at((x, y)) is None:
+                    self.free[row * self.cols + col] = 1
+
+    def centre(self, cell: tuple[int, int]) -> Vec2:
+        return (self.area.min_x + (cell[0] + 0.5) * self.cell, self.area.min_y + (cell[1] + 0.5) * self.cell)
+
+    def cell_of(self, point: Vec2) -> tuple[int, int]:
+        col = int((point[0] - self.area.min_x) / self.cell)
+        row = int((point[1] - self.area.min_y) / self.cell)
+        return min(max(col, 0), self.cols - 1), min(max(row, 0), self.rows - 1)
+
+    def is_free(self, cell: tuple[int, int]) -> bool:
+        col, row = cell
+        return 0 <= col < self.cols and 0 <= row < self.rows and bool(self.free[row * self.cols + col])
+
+    def nearest_free(self, point: Vec2, max_rings: int = 12) -> tuple[int, int]:
+        """The free cell closest to point (a desk stands in front of, not inside, its counter)."""
+        start = self.cell_of(point)
+        if self.is_free(start):
+            return start
+        for ring in range(1, max_rings + 1):
+            ring_cells = [
+                (start[0] + dx, start[1] + dy)
+                for dx in range(-ring, ring + 1)
+                for dy in range(-ring, ring + 1)
+                if max(abs(dx), abs(dy)) == ring and self.is_free((start[0] + dx, start[1] + dy))
+            ]
+            if ring_cells:
+                return min(ring_cells, key=lambda c: math.dist(self.centre(c), point))
+        raise NoPath(f"nothing walkable within {max_rings * self.cell:g} m of ({point[0]:.1f}, {point[1]:.1f})")
+
+    def line_clear(self, a: Vec2, b: Vec2) -> bool:
+        """True if a straight walk from a to b stays on free cells."""
+        steps = max(1, int(math.dist(a, b) / (self.cell * 0.5)))
+        for i in range(steps + 1):
+            t = i / steps
+            if not self.is_free(self.cell_of((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))):
+                return False
+        return True
+
+    def find_path(self, start: Vec2, goal: Vec2) -> list[Vec2]:
+        """Waypoints from start to goal (goal snapped to the nearest free spot), start excluded."""
+        s, g = self.nearest_free(start), self.nearest_free(goal)
+        came: dict[tuple[int, int], tuple[int, int]] = {}
+        cost = {s: 0.0}
+        frontier = [(0.0, s)]
+        while frontier:
+            _, cur = heapq.heappop(frontier)
+            if cur == g:
+                break
+            for dx, dy in _NEIGHBOURS:
+                nxt = (cur[0] + dx, cur[1] + dy)
+                # Diagonal moves may not cut a blocked corner.
+                if not self.is_free(nxt) or (dx and dy and not (self.is_free((cur[0] + dx, cur[1])) and self.is_free((cur[0], cur[1] + dy)))):
+                    continue
+                new_cost = cost[cur] + (1.4142 if dx and dy else 1.0)
+                if new_cost < cost.get(nxt, math.inf):
+                    cost[nxt] = new_cost
+                    came[nxt] = cur
+                    heapq.heappush(frontier, (new_cost + math.dist(nxt, g), nxt))
+        if g not in cost:
+            raise NoPath(f"no walkable way from ({start[0]:.1f}, {start[1]:.1f}) to ({goal[0]:.1f}, {goal[1]:.1f})")
+        cells = [g]
+        while cells[-1] != s:
+            cells.append(came[cells[-1]])
+        points = [self.centre(c) for c in reversed(cells)]
+        return self._shorten([start] + points[1:-1] + [self.centre(g)])[1:]
+
+    def _shorten(self, points: list[Vec2]) -> list[Vec2]:
+        """Drop waypoints that a straight line can skip (string pulling)."""
+        out = [points[0]]
+        i = 0
+        while i < len(points) - 1:
+            j = len(points) - 1
+            while j > i + 1 and not self.line_clear(points[i], points[j]):
+                j -= 1
+            out.append(points[j])
+            i = j
+        return out

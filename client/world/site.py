@@ -1,0 +1,133 @@
+"""A site in the scene graph: its model, light, sky, obstacles, markers and service desks.
+
+Obstacles come from the model itself: every node named `solid_*` blocks walking with its plan-view
+bounding box (the asset builder splits curved buildings into several). After reading those, the
+model is flattened so the whole site draws in few geoms.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from panda3d.core import AmbientLight, DirectionalLight, Filename, NodePath, TextNode, Vec3, Vec4
+
+from client.world.manifest import Desk, Manifest, desk_local_to_world
+from client.world.navigation import Box, WalkArea
+from client.world.scene_stats import SceneStats, measure
+
+log = logging.getLogger(__name__)
+
+
+class ModelError(RuntimeError):
+    """A model file could not be loaded; the message names the file and the cause."""
+
+
+def load_model(loader, path: Path) -> NodePath:
+    """Load a .glb/.gltf/.bam through Panda3D's loader (glTF via the panda3d-gltf plugin)."""
+    try:
+        model = loader.load_model(Filename.from_os_specific(str(path)), noCache=True)
+    except (OSError, IOError, KeyError, ValueError, RuntimeError, AssertionError) as exc:
+        raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
+    if model is None or model.is_empty():
+        raise ModelError(f"{path}: cannot be loaded (the loader returned nothing)")
+    return model
+
+
+def _hex_color(value: str) -> Vec4:
+    value = value.lstrip("#")
+    return Vec4(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)), 1)
+
+
+@dataclass
+class PlacedDesk:
+    desk: Desk
+    node: NodePath
+    npc: NodePath
+
+
+class Site:
+    """The loaded site under `parent`; `destroy()` removes every node it made."""
+
+    def __init__(self, loader, parent: NodePath, manifest: Manifest, font=None):
+        self.manifest = manifest
+        self.root = parent.attach_new_node(f"site:{manifest.id}")
+        model = load_model(loader, manifest.model)
+        model.reparent_to(self.root)
+        self.obstacles = self._read_obstacles(model)
+        self.markers = {
+            p.get_name()[len("marker_"):]: p.get_pos(self.root) for p in model.find_all_matches("**/marker_*")
+        }
+        # Node boundaries only matter until obstacles and markers are read; merging afterwards
+        # cuts the draw calls to roughly one per material.
+        model.clear_model_nodes()
+        model.flatten_strong()
+        self.model = model
+        self._add_lights()
+        self.desks = [self._place_desk(loader, desk, font) for desk in manifest.desks]
+
+    def _read_obstacles(self, model: NodePath) -> list[Box]:
+        boxes = []
+        for path in model.find_all_matches("**/solid_*"):
+            bounds = path.get_tight_bounds(self.root)
+            if not bounds:
+                continue
+            lo, hi = bounds
+            boxes.append(Box(path.get_name(), lo.x, lo.y, hi.x, hi.y))
+        return boxes
+
+    def _add_lights(self) -> None:
+        sun = DirectionalLight("sun")
+        sun.set_color(Vec4(0.95, 0.92, 0.85, 1))
+        sun_np = self.root.attach_new_node(sun)
+        sun_np.look_at(Vec3(*self.manifest.sun_direction))
+        ambient = AmbientLight("sky-fill")
+        ambient.set_color(Vec4(0.48, 0.5, 0.56, 1))
+        amb_np = self.root.attach_new_node(ambient)
+        self.root.set_light(sun_np)
+        self.root.set_light(amb_np)
+        self.sun = sun_np
+
+    def _place_desk(self, loader, desk: Desk, font) -> PlacedDesk:
+        node = self.root.attach_new_node(f"desk:{desk.id}")
+        node.set_pos(*desk.position)
+        node.set_h(desk.heading)
+        if desk.model is not None:
+            load_model(loader, desk.model).reparent_to(node)
+        npc = load_model(loader, desk.npc.model)
+        npc.reparent_to(node)
+        npc.set_y(-0.8)  # behind the counter, facing the citizen in front of it
+        sign = TextNode(f"sign:{desk.id}")
+        if font is not None:
+            sign.set_font(font)
+        sign.set_align(TextNode.A_center)
+        sign.set_text_color(1, 1, 1, 1)
+        sign.set_card_color(0.04, 0.36, 0.68, 0.95)
+        sign.set_card_as_margin(0.3, 0.3, 0.15, 0.15)
+        sign.set_text(f"{desk.name['ko']}\n{desk.name['en']}")
+        sign_np = node.attach_new_node(sign)
+        sign_np.set_pos(0, -0.8, 2.6)
+        sign_np.set_scale(0.42)
+        sign_np.set_billboard_point_eye()
+        sign_np.set_light_off()
+        return PlacedDesk(desk, node, npc)
+
+    def walk_area(self, radius: float = 0.35) -> WalkArea:
+        """The walkable area for an avatar of the given radius, desks counting as obstacles."""
+        boxes = list(self.obstacles)
+        for placed in self.desks:
+            # The counter and the NPC behind it: citizens talk across the counter, not through it.
+            corners = [desk_local_to_world(placed.desk, (cx, cy)) for cx in (-1.1, 1.1) for cy in (-1.3, 0.5)]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            boxes.append(Box(f"desk:{placed.desk.id}", min(xs), min(ys), max(xs), max(ys)))
+        return WalkArea(self.manifest.bounds, boxes, radius)
+
+    @property
+    def sky_color(self) -> Vec4:
+        return _hex_color(self.manifest.sky_color)
+
+    def stats(self) -> SceneStats:
+        return measure(self.root)
+
+    def destroy(self) -> None:
+        self.root.remove_node()

@@ -1,0 +1,68 @@
+"""Entering and leaving states leaves no nodes, tasks, event hooks or widgets behind."""
+import pytest
+
+from tests.scene.conftest import step_until
+
+
+def footprint(app):
+    return {
+        "tasks": sorted(t.name for t in app.task_mgr.getAllTasks()),
+        "events": sorted(app.messenger.get_events()),
+        "render": app.render.get_num_children(),
+        "aspect2d": app.aspect2d.get_num_children(),
+        "gui_items": len(getattr(type(app), "guiItems", {})),
+        "nodes": app.render.find_all_matches("**").get_num_paths() + app.aspect2d.find_all_matches("**").get_num_paths(),
+    }
+
+
+def test_every_state_frees_what_it_made(app):
+    app.states.shutdown()
+    app.task_mgr.step()
+    before = footprint(app)
+    app.states.switch("boot", site="seoul_plaza")
+    assert step_until(app, lambda: app.states.current is not None and app.states.current.name == "world")
+    world = app.states.current
+    # The world made things (nodes, hooks, widgets), so the comparison below can fail.
+    assert footprint(app) != before
+    world.walk_to(world.places()["Mayor's Office"])
+    assert step_until(app, lambda: not world.autopilot, frames=60 * 120)
+    assert world.interact()
+    app.task_mgr.step()
+    app.states.push("service", service="proposal_form", desk_id="mayors_office")
+    app.task_mgr.step()
+    assert app.states.current.name == "service" and world.paused
+    app.states.pop()
+    app.task_mgr.step()
+    assert app.states.current is world and not world.paused
+    app.states.switch("error", message="test")
+    app.task_mgr.step()
+    app.states.shutdown()
+    app.task_mgr.step()
+    assert footprint(app) == before
+
+
+def test_a_failing_site_frees_what_it_made_and_shows_why(app, tmp_path):
+    app.states.shutdown()
+    app.task_mgr.step()
+    before = footprint(app)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\nname: {ko: 고장, en: Broken}\n", encoding="utf-8")
+    app.states.switch("world", manifest_path=str(broken))
+    app.task_mgr.step()
+    assert app.states.current.name == "error"
+    shown = app.states.current.ui.widgets["error.message"].name
+    assert "broken.yaml" in shown and "is required" in shown
+    app.states.shutdown()
+    app.task_mgr.step()
+    assert footprint(app) == before
+
+
+def test_paused_world_ignores_movement_keys(world, app):
+    app.states.push("service", service="proposal_form")
+    app.task_mgr.step()
+    start = world.avatar.xy
+    app.messenger.send("w")
+    for _ in range(30):
+        app.task_mgr.step()
+    app.messenger.send("w-up")
+    assert world.avatar.xy == pytest.approx(start)
