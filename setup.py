@@ -13,7 +13,7 @@ setup(
         "server.migrations.versions",
         "tools",
     ],
-    package_data={"server": ["alembic.ini"]},
+    package_data={"server": ["alembic.ini", "migrations/script.py.mako", "README.md"]},
     install_requires=[
         "panda3d>=1.10.14,<1.11",
         "panda3d-gltf>=1.3,<1.4",
