@@ -8,7 +8,11 @@ class Hud:
     def __init__(self, ui, screen: Screen, site_name: str):
         self.ui, self.screen = ui, screen
         theme = ui.theme
-        ui.label("hud.site", site_name, (screen.left + 0.05, screen.top - 0.05 - theme.heading_size), size="heading")
+        title = ui.label("hud.site", site_name, (screen.left + 0.05, screen.top - 0.05 - theme.heading_size),
+                         size="heading")
+        title["frameColor"] = theme.palette.caption_bg  # readable over sky and buildings alike
+        title["pad"] = (theme.pad * 0.6, theme.pad * 0.4)
+        title.resetFrameSize()
         self._prompt_text = None
         self._caption_text = None
 

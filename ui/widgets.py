@@ -133,8 +133,9 @@ class UiRoot:
             text_fg=pal.entry_text,
             frameColor=pal.entry_bg,
             # frameSize is in the entry's own (text-scaled) units.
-            frameSize=(-0.3, width / size + 0.3, -lines * 1.0 - 0.1, 0.6),
-            pos=(pos[0], 0, top - size * 0.95),
+            # Baselines sit at z=0, -1, -2… in the entry's units; the frame covers ascenders and descenders.
+            frameSize=(-0.3, width / size - 0.3, -(lines - 1) * 1.0 - 0.45, 1.05),
+            pos=(pos[0] + size * 0.3, 0, top - size * 1.05),
             focus=0,
         )
         if max_chars:

@@ -40,6 +40,9 @@ class WorldState(State):
         self.avatar = Avatar(base.loader, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading)
         # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
         camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")
+        if getattr(base, "camLens", None) is not None:
+            base.camLens.set_fov(72)  # wide enough to see the avatar whole and the buildings ahead
+            base.camLens.set_near_far(0.2, 3000)
         self.camera = OrbitCamera(camera_np, self.avatar.root, self.area)
         self.camera.update()
         base.set_background_color(self.site.sky_color)
@@ -166,7 +169,12 @@ class WorldState(State):
         self.talking_to = None
 
     def on_pause(self) -> None:
+        # A service screen covers the world: its HUD would only show through around the edges.
         self.controls.release_all()
+        self.root2d.hide()
+
+    def on_resume(self) -> None:
+        self.root2d.show()
 
     # -- for automation and "take me there" ------------------------------------------------------
     def places(self) -> dict[str, tuple[float, float]]:

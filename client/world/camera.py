@@ -9,13 +9,17 @@ from client.world.navigation import WalkArea
 
 
 class OrbitCamera:
-    def __init__(self, camera: NodePath, target: NodePath, area: WalkArea, distance: float = 7.5):
+    def __init__(self, camera: NodePath, target: NodePath, area: WalkArea, distance: float = 6.5):
         self.camera = camera
         self.target = target
         self.area = area
         self.distance = distance
         self.yaw = target.get_h()
-        self.pitch = 14.0  # degrees above the horizon, looking down at the avatar
+        self.pitch = 14.0  # how far above the avatar the camera rides, in degrees
+        # Aim past the avatar's head at a point ahead, so the avatar sits low in the frame and
+        # the buildings and sky it walks towards fill the view.
+        self.look_ahead = 6.0
+        self.look_height = 2.0
         self.eye_height = 1.6
 
     def orbit(self, d_yaw: float, d_pitch: float) -> None:
@@ -41,8 +45,4 @@ class OrbitCamera:
         horizontal = max(0.0, min(horizontal, clear))
         height = tz + self.eye_height + horizontal * math.tan(pitch)
         self.camera.set_pos(tx + back[0] * horizontal, ty + back[1] * horizontal, height)
-        if horizontal < 0.5:
-            # Backed against a wall: look over the avatar's shoulder in the same direction instead.
-            self.camera.look_at(Point3(tx + fx * 5.0, ty + fy * 5.0, tz + self.eye_height))
-        else:
-            self.camera.look_at(Point3(tx, ty, tz + self.eye_height))
+        self.camera.look_at(Point3(tx + fx * self.look_ahead, ty + fy * self.look_ahead, tz + self.look_height))

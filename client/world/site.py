@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from panda3d.core import AmbientLight, DirectionalLight, Filename, NodePath, TextNode, Vec3, Vec4
+from panda3d.core import AmbientLight, CardMaker, DirectionalLight, Filename, NodePath, TextNode, Vec3, Vec4
 
 from client.world.manifest import Desk, Manifest, desk_local_to_world
 from client.world.navigation import Box, WalkArea
@@ -97,19 +97,24 @@ class Site:
         npc = load_model(loader, desk.npc.model)
         npc.reparent_to(node)
         npc.set_y(-0.8)  # behind the counter, facing the citizen in front of it
-        sign = TextNode(f"sign:{desk.id}")
+        node_sign = node.attach_new_node(f"sign:{desk.id}")
+        node_sign.set_pos(0, -0.8, 2.6)
+        node_sign.set_scale(0.42)
+        node_sign.set_billboard_point_eye()
+        node_sign.set_light_off()
+        text = TextNode(f"sign-text:{desk.id}")
         if font is not None:
-            sign.set_font(font)
-        sign.set_align(TextNode.A_center)
-        sign.set_text_color(1, 1, 1, 1)
-        sign.set_card_color(0.04, 0.36, 0.68, 0.95)
-        sign.set_card_as_margin(0.3, 0.3, 0.15, 0.15)
-        sign.set_text(f"{desk.name['ko']}\n{desk.name['en']}")
-        sign_np = node.attach_new_node(sign)
-        sign_np.set_pos(0, -0.8, 2.6)
-        sign_np.set_scale(0.42)
-        sign_np.set_billboard_point_eye()
-        sign_np.set_light_off()
+            text.set_font(font)
+        text.set_align(TextNode.A_center)
+        text.set_text_color(1, 1, 1, 1)
+        text.set_text(f"{desk.name['ko']}\n{desk.name['en']}")
+        node_sign.attach_new_node(text)
+        # A separate card just behind the text: TextNode's own card hides its text on some GL paths.
+        left, right, bottom, top = text.get_frame_actual()
+        card = CardMaker(f"sign-card:{desk.id}")
+        card.set_frame(left - 0.3, right + 0.3, bottom - 0.15, top + 0.15)
+        card.set_color(0.04, 0.36, 0.68, 1)
+        node_sign.attach_new_node(card.generate()).set_y(0.05)
         return PlacedDesk(desk, node, npc)
 
     def walk_area(self, radius: float = 0.35) -> WalkArea:
