@@ -10,10 +10,10 @@ setup(
         "client", "client.states", "client.world",
         "ui", "net",
         "server", "server.api", "server.api.routes", "server.core", "server.migrations",
-        "server.migrations.versions",
+        "server.migrations.versions", "server.models", "server.schemas", "server.services",
         "tools",
     ],
-    package_data={"server": ["alembic.ini", "migrations/script.py.mako", "README.md"]},
+    package_data={"server": ["alembic.ini", "migrations/script.py.mako", "README.md", "data/*.txt"]},
     install_requires=[
         "panda3d>=1.10.14,<1.11",
         "panda3d-gltf>=1.3,<1.4",
@@ -28,12 +28,19 @@ setup(
         "alembic>=1.13,<2",
         "pydantic>=2.7,<3",
         "pydantic-settings>=2.3,<3",
+        "python-multipart>=0.0.9,<1",
+        "argon2-cffi>=23,<26",
+        "cryptography>=42,<51",
+        "fpdf2>=2.7,<3",
+        "segno>=1.5,<2",
     ],
     extras_require={
         # The asset builder only runs on a creator's or developer's machine.
         "tools": ["trimesh>=4,<6", "numpy>=1.26,<3", "Pillow>=10,<13"],
         "test": [
             "pytest>=8,<10",
+            "schemathesis>=4,<5",
+            "httpx>=0.27,<1",
             "trimesh>=4,<6", "numpy>=1.26,<3", "Pillow>=10,<13",
         ],
     },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -11,18 +12,23 @@ from fastapi import FastAPI
 from server import __version__
 from server.api import build_api_router
 from server.api.routes import health
+from server.core import ratelimit
 from server.core.body_limit import BodySizeLimitMiddleware
+from server.core.clock import Clock
 from server.core.config import ServerSettings
+from server.core.context import AppServices, build_services
 from server.core.db import Database
 from server.core.errors import install_error_handlers
 from server.core.migrate import upgrade_to_head
+from server.idempotency import purge_expired
 from server.seed import seed_demo_data
+from server.services.payments import PaymentProvider
 
 API_PREFIX = "/v1"
 
 
-def prepare_database(settings: ServerSettings) -> Database:
-    """Open the database, migrate it to the newest schema and seed demo data if asked.
+def prepare_database(settings: ServerSettings, services: AppServices) -> Database:
+    """Open the database, migrate it to the newest schema, purge expired keys and seed demo data if asked.
 
     Blocking; the lifespan runs it in a worker thread so the event loop stays free.
     """
@@ -31,8 +37,13 @@ def prepare_database(settings: ServerSettings) -> Database:
     database = Database.from_settings(settings)
     try:
         upgrade_to_head(database.engine)
+        with database.session_factory() as session:
+            now = services.clock()
+            purge_expired(session, now=now, ttl_s=settings.idempotency_ttl_s)
+            ratelimit.purge(session, older_than=now - timedelta(days=1))
+            session.commit()
         if settings.seed_demo:
-            seed_demo_data(database.session_factory)
+            seed_demo_data(database.session_factory, services)
     except BaseException:
         database.dispose()
         raise
@@ -43,7 +54,7 @@ def prepare_database(settings: ServerSettings) -> Database:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: ServerSettings = app.state.settings
     try:
-        database = await anyio.to_thread.run_sync(prepare_database, settings)
+        database = await anyio.to_thread.run_sync(prepare_database, settings, app.state.services)
     except Exception as exc:
         # Kept so that EmbeddedServer can name the cause; uvicorn only logs it.
         app.state.startup_error = exc
@@ -55,9 +66,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         database.dispose()
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """Build the app. The database is opened, migrated and seeded at startup (lifespan)."""
+def create_app(
+    settings: ServerSettings | None = None, *, clock: Clock | None = None, payments: PaymentProvider | None = None
+) -> FastAPI:
+    """Build the app. The database is opened, migrated and seeded at startup (lifespan).
+
+    ``clock`` replaces the real time (tests move it instead of sleeping); ``payments`` replaces
+    the sandbox payment provider. Raises PiiKeyError (a ValueError) when production settings
+    (``demo_mode`` false) lack a PII key.
+    """
     settings = settings if settings is not None else ServerSettings()
+    services = build_services(settings, clock=clock, payments=payments)
     app = FastAPI(
         title="Metaverse Seoul backend",
         version=__version__,
@@ -69,9 +88,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
+    app.state.services = services
     app.state.startup_error = None
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # Registration carries the identity document; every other route keeps the small limit.
+    upload_limit = settings.max_upload_bytes + settings.max_body_bytes
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes,
+                       path_limits={f"{API_PREFIX}/accounts": upload_limit})
     app.include_router(health.router)
     app.include_router(build_api_router(), prefix=API_PREFIX)
     return app

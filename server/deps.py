@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from server.core.config import ServerSettings
+from server.core.context import AppServices
 from server.core.db import Database
+from server.core.errors import APIError
 from server.idempotency import HEADER_NAME, validate_key
+from server.models import Account
+from server.schemas.accounts import Role
+from server.services import auth
+
+# auto_error=False: a missing token is answered in our own error shape, not FastAPI's.
+_bearer = HTTPBearer(auto_error=False, description="The token from POST /v1/sessions")
 
 
 def get_database(request: Request) -> Database:
@@ -31,6 +41,17 @@ def get_settings(request: Request) -> ServerSettings:
     return settings
 
 
+def get_services(request: Request) -> AppServices:
+    """Return the app's services (clock, PII cipher, hasher, payment provider)."""
+    services: AppServices = request.app.state.services
+    return services
+
+
+def get_now(services: Annotated[AppServices, Depends(get_services)]) -> datetime:
+    """The request's "now", from the app's (injectable) clock."""
+    return services.clock()
+
+
 def get_idempotency_key(
     key: Annotated[
         str | None,
@@ -45,6 +66,71 @@ def get_idempotency_key(
     return validate_key(key)
 
 
+def get_required_idempotency_key(
+    key: Annotated[
+        str | None,
+        Header(alias=HEADER_NAME, description="Required client-chosen key (1-255 characters)."),
+    ] = None,
+) -> str:
+    """Return the request's ``Idempotency-Key``; 422 when missing or malformed."""
+    valid = validate_key(key)
+    if valid is None:
+        raise APIError(422, "invalid_idempotency_key", f"{HEADER_NAME} header is required", field=HEADER_NAME)
+    return valid
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+ServicesDep = Annotated[AppServices, Depends(get_services)]
+NowDep = Annotated[datetime, Depends(get_now)]
 IdempotencyKeyDep = Annotated[str | None, Depends(get_idempotency_key)]
+RequiredIdempotencyKeyDep = Annotated[str, Depends(get_required_idempotency_key)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def get_optional_account(
+    session: SessionDep, services: ServicesDep, now: NowDep, credentials: BearerDep
+) -> Account | None:
+    """The signed-in account, or None without a token; 401 for a bad or expired token."""
+    if credentials is None:
+        return None
+    return auth.authenticate(session, services.settings, credentials.credentials, now=now)
+
+
+OptionalAccountDep = Annotated[Account | None, Depends(get_optional_account)]
+
+
+def get_current_account(account: OptionalAccountDep) -> Account:
+    """The signed-in account; 401 ``login_required`` without a token."""
+    if account is None:
+        raise APIError(401, "login_required", "Sign in first", headers={"WWW-Authenticate": "Bearer"})
+    return account
+
+
+CurrentAccountDep = Annotated[Account, Depends(get_current_account)]
+
+
+def get_staff_account(account: CurrentAccountDep) -> Account:
+    """The signed-in staff member or administrator; 403 for citizens."""
+    if account.role not in (Role.STAFF, Role.ADMIN):
+        raise APIError(403, "forbidden", "Only city staff can do this")
+    return account
+
+
+def get_admin_account(account: CurrentAccountDep) -> Account:
+    """The signed-in administrator; 403 otherwise."""
+    if account.role != Role.ADMIN:
+        raise APIError(403, "forbidden", "Only administrators can do this")
+    return account
+
+
+StaffAccountDep = Annotated[Account, Depends(get_staff_account)]
+AdminAccountDep = Annotated[Account, Depends(get_admin_account)]
+
+
+def client_address(request: Request) -> str:
+    """The peer address, for per-address rate limits (behind a proxy, configure uvicorn's --forwarded-allow-ips)."""
+    return request.client.host if request.client else "unknown"
+
+
+AddressDep = Annotated[str, Depends(client_address)]

@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
 
 from server.app import create_app
+from server.core.clock import Clock
 from server.core.config import DATABASE_FILENAME, ServerSettings
 
 logger = logging.getLogger(__name__)
@@ -44,19 +48,36 @@ class EmbeddedServer:
     started again after ``stop()``; each start gets a new port.
     """
 
-    def __init__(self, data_dir: Path, database_url: str | None = None, seed_demo: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str | None = None,
+        seed_demo: bool = True,
+        *,
+        settings_overrides: Mapping[str, Any] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
         self.seed_demo = seed_demo
+        # Extra ServerSettings fields (e.g. rate limits in tests); the clock lets tests move time.
+        self.settings_overrides = dict(settings_overrides or {})
+        self.clock = clock
         self._lock = threading.Lock()
         self._server: _SignallingServer | None = None
         self._thread: threading.Thread | None = None
         self._url: str | None = None
+        self._app: FastAPI | None = None
 
     @property
     def url(self) -> str | None:
         """``http://127.0.0.1:PORT`` while running, else None."""
         return self._url
+
+    @property
+    def app(self) -> FastAPI | None:
+        """The running FastAPI app (for tests that need its state), else None."""
+        return self._app if self.running else None
 
     @property
     def database_path(self) -> Path | None:
@@ -70,7 +91,10 @@ class EmbeddedServer:
 
     def settings(self) -> ServerSettings:
         """The settings this server runs with (environment variables cannot redirect it)."""
-        return ServerSettings(data_dir=self.data_dir, database_url=self.database_url, seed_demo=self.seed_demo)
+        return ServerSettings(
+            **{**self.settings_overrides, "data_dir": self.data_dir, "database_url": self.database_url,
+               "seed_demo": self.seed_demo}
+        )
 
     def start(self, timeout: float = 15.0) -> str:
         """Start serving and return the base URL once connections are accepted.
@@ -88,7 +112,7 @@ class EmbeddedServer:
                     raise RuntimeError(f"Embedded server cannot create data directory {self.data_dir}: {exc}") from exc
 
             try:
-                app = create_app(self.settings())
+                app = create_app(self.settings(), clock=self.clock)
             except ValueError as exc:  # includes pydantic's ValidationError from bad env values
                 raise RuntimeError(f"Embedded server settings are invalid: {exc}") from exc
             sock = _bind_loopback()
@@ -126,7 +150,7 @@ class EmbeddedServer:
                 detail = f"{type(cause).__name__}: {cause}" if cause is not None else "unknown error, see the log"
                 raise RuntimeError(f"Embedded server failed to start (database {self._where()}): {detail}") from cause
 
-            self._server, self._thread = server, thread
+            self._server, self._thread, self._app = server, thread, app
             self._url = f"http://{HOST}:{port}"
             logger.info("Embedded server listening on %s", self._url)
             return self._url

@@ -12,17 +12,21 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
 from server.core.errors import APIError
-from server.models import IdempotencyRecord
+from server.models import IdempotencyRecord, utcnow
 
 KEY_MAX_LENGTH = 255
+DEFAULT_TTL_S = 24 * 3600
 HEADER_NAME = "Idempotency-Key"
+REPLAY_HEADER = "Idempotent-Replayed"
 
 
 @dataclass(frozen=True)
@@ -66,20 +70,39 @@ def run_once(
     scope: str,
     fingerprint: str,
     action: Callable[[Session], StoredResponse],
+    owner: str = "",
+    now: datetime | None = None,
+    ttl_s: int = DEFAULT_TTL_S,
 ) -> StoredResponse:
-    """Run ``action`` at most once per ``key`` and commit it together with its response.
+    """Run ``action`` at most once per (``owner``, ``key``) and commit it together with its response.
 
     ``action`` adds its rows to ``session`` and returns the response to send; it must
     not commit. Returns the stored response (``replayed=True``) when the key was seen
     before, or raises 409 ``idempotency_conflict`` if it was used for something else.
+    Keys older than ``ttl_s`` are forgotten: the same key then starts a new request.
     """
-    existing = _find(session, key)
+    now = now or utcnow()
+    expired = now - timedelta(seconds=ttl_s)
+    existing = _find(session, owner, key)
+    if existing is not None and existing.created_at < expired:
+        session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == existing.id))
+        existing = None
     if existing is not None:
         return _replay(existing, scope, fingerprint)
 
-    response = action(session)
+    try:
+        response = action(session)
+    except APIError:
+        # A concurrent duplicate may have won the race for the same state change (e.g. the
+        # bill is now paid); if it stored this key, the right answer is its response.
+        winner = _winner(session, owner, key)
+        if winner is None:
+            raise
+        return _replay(winner, scope, fingerprint)
     session.add(
         IdempotencyRecord(
+            owner=owner,
+            created_at=now,
             key=key,
             scope=scope,
             request_hash=fingerprint,
@@ -91,16 +114,28 @@ def run_once(
         session.commit()
     except IntegrityError:
         # Another request with this key committed first: our work is rolled back whole.
-        session.rollback()
-        existing = _find(session, key)
-        if existing is None:
+        winner = _winner(session, owner, key)
+        if winner is None:
             raise
-        return _replay(existing, scope, fingerprint)
+        return _replay(winner, scope, fingerprint)
     return response
 
 
-def _find(session: Session, key: str) -> IdempotencyRecord | None:
-    return session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.key == key))
+def _winner(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
+    """Roll back our attempt and return the record a concurrent request stored, if any."""
+    session.rollback()
+    return _find(session, owner, key)
+
+
+def purge_expired(session: Session, *, now: datetime, ttl_s: int = DEFAULT_TTL_S) -> None:
+    """Delete every record older than ``ttl_s`` (run at startup; the caller commits)."""
+    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - timedelta(seconds=ttl_s)))
+
+
+def _find(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
+    return session.scalar(
+        select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+    )
 
 
 def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> StoredResponse:
@@ -112,3 +147,28 @@ def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> StoredRe
             field=HEADER_NAME,
         )
     return StoredResponse(record.status_code, record.response_body, replayed=True)
+
+
+def idempotent_response(
+    session: Session,
+    *,
+    key: str | None,
+    scope: str,
+    payload: Any,
+    action: Callable[[Session], StoredResponse],
+    owner: str = "",
+    now: datetime | None = None,
+    ttl_s: int = DEFAULT_TTL_S,
+) -> Response:
+    """Run a write route's ``action`` once per key and turn the outcome into a JSON response.
+
+    Without a key the action simply runs and commits. Replays carry ``Idempotent-Replayed: true``.
+    """
+    if key is None:
+        result = action(session)
+        session.commit()
+    else:
+        result = run_once(session, key=key, scope=scope, fingerprint=request_hash(scope, payload), action=action,
+                          owner=owner, now=now, ttl_s=ttl_s)
+    headers = {REPLAY_HEADER: "true"} if result.replayed else None
+    return Response(result.body, status_code=result.status_code, media_type="application/json", headers=headers)

@@ -35,9 +35,11 @@ class BodyTooLarge(HTTPException):
 class BodySizeLimitMiddleware:
     """Pure ASGI middleware enforcing ``max_body_bytes`` on every HTTP request."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Exact paths that take larger bodies (the registration upload).
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer 413 early on a large ``Content-Length``, else cap the streamed body."""
@@ -45,9 +47,10 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
 
+        limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_body_bytes:
-            if declared - self.max_body_bytes <= DRAIN_BUDGET_BYTES:
+        if declared is not None and declared > limit:
+            if declared - limit <= DRAIN_BUDGET_BYTES:
                 await _drain(receive, declared)
             await _too_large()(scope, receive, send)
             return
@@ -60,9 +63,9 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > limit:
                     if message.get("more_body", False):
-                        await _drain(receive, self.max_body_bytes + DRAIN_BUDGET_BYTES - received)
+                        await _drain(receive, limit + DRAIN_BUDGET_BYTES - received)
                     raise BodyTooLarge()
             return message
 

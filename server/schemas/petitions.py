@@ -1,20 +1,17 @@
-"""Pydantic request and response bodies: the JSON contract the client codes against."""
+"""Petition request and response bodies: the JSON contract the client codes against."""
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.schemas.common import line, text
 
 TITLE_MAX = 120
 BODY_MAX = 5000
 SEARCH_MAX = 200
-# A cell starting with one of these is run as a formula by spreadsheet programs, so a
-# title exported to CSV could execute something on an official's machine.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class PetitionCategory(StrEnum):
@@ -30,54 +27,26 @@ class PetitionCategory(StrEnum):
 
 
 class PetitionStatus(StrEnum):
-    """Where a petition is in its life; only ``open`` is reachable so far."""
+    """Where a petition is in its life, following Democracy Seoul's agree thresholds."""
 
     OPEN = "open"
+    AWAITING_ANSWER = "awaiting_answer"  # threshold_department agrees: the department must answer
+    PUBLIC_FORUM = "public_forum"  # threshold_forum agrees: discussed in a public forum
+    AWAITING_MAYOR = "awaiting_mayor"  # threshold_mayor agrees: the mayor answers
     ANSWERED = "answered"
     CLOSED = "closed"
-
-
-class ErrorOut(BaseModel):
-    """The body of every error response."""
-
-    code: str = Field(description="Stable snake_case identifier, e.g. not_found.")
-    message: str = Field(description="Human-readable explanation; may change between versions.")
-    field: str | None = Field(default=None, description="The offending field, when there is one.")
-
-
-class HealthOut(BaseModel):
-    """Liveness answer."""
-
-    status: str = "ok"
 
 
 class PetitionCreate(BaseModel):
     """What a citizen submits. Surrounding whitespace is stripped before length checks."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BODY_MAX)]
+    title: line(TITLE_MAX)  # type: ignore[valid-type]
+    body: text(BODY_MAX)  # type: ignore[valid-type]
     category: PetitionCategory = PetitionCategory.OTHER
-
-    @field_validator("title")
-    @classmethod
-    def _title_is_safe(cls, value: str) -> str:
-        if value.startswith(FORMULA_PREFIXES):
-            raise ValueError("must not start with =, +, - or @")
-        if any(unicodedata.category(char) == "Cc" for char in value):
-            raise ValueError("must be a single line without control characters")
-        return value
-
-    @field_validator("body")
-    @classmethod
-    def _body_has_no_nul(cls, value: str) -> str:
-        # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
-        if "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
 
 
 class PetitionOut(BaseModel):
-    """A stored petition as the API returns it."""
+    """A stored petition as lists return it."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -92,8 +61,89 @@ class PetitionOut(BaseModel):
     demo: bool = Field(description="True for seeded demonstration data.")
 
 
+class StatusEventOut(BaseModel):
+    """One step of a petition's status history."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    status: PetitionStatus
+    note: str
+    created_at: datetime
+
+
+class AnswerOut(BaseModel):
+    """An official answer."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    department: str
+    body: str
+    created_at: datetime
+
+
+class PetitionDetail(PetitionOut):
+    """One petition with its status history and official answers (create and get return this)."""
+
+    history: list[StatusEventOut]
+    answers: list[AnswerOut]
+
+
 class PetitionList(BaseModel):
     """One page of petitions, newest first, with the total matching count."""
 
     items: list[PetitionOut]
     total: int
+
+
+class AgreementOut(BaseModel):
+    """The petition's count and status after an agree."""
+
+    petition_id: int
+    agree_count: int
+    status: PetitionStatus
+
+
+class AnswerCreate(BaseModel):
+    """An official answer from staff."""
+
+    department: line(80)  # type: ignore[valid-type]
+    body: text(BODY_MAX)  # type: ignore[valid-type]
+
+
+class ReportCreate(BaseModel):
+    """Why a citizen reports a petition."""
+
+    reason: line(500)  # type: ignore[valid-type]
+
+
+class ReportOut(BaseModel):
+    """A report in the staff moderation queue."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    petition_id: int
+    reason: str
+    status: str
+    created_at: datetime
+
+
+class ReportList(BaseModel):
+    """Open reports, oldest first."""
+
+    items: list[ReportOut]
+    total: int
+
+
+class ReportDecision(StrEnum):
+    """What staff do with a report: keep the petition, or hide it from lists."""
+
+    DISMISS = "dismiss"
+    HIDE = "hide"
+
+
+class ReportResolve(BaseModel):
+    """Staff's decision on a report."""
+
+    decision: ReportDecision

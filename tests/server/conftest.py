@@ -16,9 +16,22 @@ import pytest
 import requests
 
 from server.embedded import EmbeddedServer
+from server_test_support import Citizen, promote, register_and_login
 
 TIMEOUT_S = 15.0
 TEST_DATABASE_URL_ENV = "METAVERSE_SEOUL_TEST_DATABASE_URL"
+# The shared server serves many tests from one address; rate limits get their own private servers.
+GENEROUS_LIMITS = {
+    "petition_create_limit": 10**6,
+    "agree_limit": 10**6,
+    "login_fail_account_limit": 10**6,
+    "login_fail_address_limit": 10**6,
+}
+
+
+def test_database_url() -> str | None:
+    """The database for the shared server: METAVERSE_SEOUL_TEST_DATABASE_URL, else DATABASE_URL, else SQLite."""
+    return os.environ.get(TEST_DATABASE_URL_ENV) or os.environ.get("DATABASE_URL") or None
 
 PostPetition = Callable[..., requests.Response]
 
@@ -30,8 +43,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
     Set ``METAVERSE_SEOUL_TEST_DATABASE_URL`` (e.g. ``postgresql+psycopg://...``) to run
     the shared-server tests against another database; SQLite in tmp_path otherwise.
     """
-    database_url = os.environ.get(TEST_DATABASE_URL_ENV) or None
-    srv = EmbeddedServer(tmp_path_factory.mktemp("shared-server"), database_url=database_url, seed_demo=False)
+    srv = EmbeddedServer(tmp_path_factory.mktemp("shared-server"), database_url=test_database_url(),
+                         seed_demo=False, settings_overrides=GENEROUS_LIMITS)
     srv.start(timeout=TIMEOUT_S)
     yield srv
     srv.stop()
@@ -97,3 +110,42 @@ def start_server() -> Iterator[Callable[..., EmbeddedServer]]:
     yield start
     for srv in started:
         srv.stop()
+
+
+@pytest.fixture(scope="session")
+def make_citizen(base_url: str) -> Callable[..., Citizen]:
+    """Register and sign in a fresh citizen on the shared server."""
+
+    def make(**fields: Any) -> Citizen:
+        return register_and_login(base_url, **fields)
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_citizen: Callable[..., Citizen]) -> Citizen:
+    """A fresh, signed-in citizen."""
+    return make_citizen()
+
+
+@pytest.fixture
+def other_citizen(make_citizen: Callable[..., Citizen]) -> Citizen:
+    """A second citizen, for authorisation probes."""
+    return make_citizen()
+
+
+@pytest.fixture(scope="session")
+def staff(server: EmbeddedServer, make_citizen: Callable[..., Citizen]) -> Citizen:
+    """A staff member. Test setup promotes the account directly in the database, since the
+    first administrator of a real deployment is also made outside the API."""
+    member = make_citizen()
+    promote(server, member.id, "staff")
+    return member
+
+
+@pytest.fixture(scope="session")
+def admin(server: EmbeddedServer, make_citizen: Callable[..., Citizen]) -> Citizen:
+    """An administrator (promoted like ``staff``)."""
+    member = make_citizen()
+    promote(server, member.id, "admin")
+    return member

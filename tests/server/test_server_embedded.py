@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -170,8 +171,8 @@ def test_docs_page_is_served(http: requests.Session, base_url: str) -> None:
 
 
 def test_unexpected_errors_are_json_500(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def create_app_with_a_broken_route(settings: ServerSettings) -> FastAPI:
-        app = create_app(settings)
+    def create_app_with_a_broken_route(settings: ServerSettings, **kwargs: Any) -> FastAPI:
+        app = create_app(settings, **kwargs)
 
         @app.get("/broken")
         def broken() -> None:

@@ -30,7 +30,10 @@ def test_create_returns_the_petition(post_petition: Callable[..., requests.Respo
     assert response.status_code == 201, response.text
     assert response.headers["content-type"].startswith("application/json")
     petition = response.json()
-    assert set(petition) == PETITION_KEYS
+    # The client's fields, plus the detail view's history and answers.
+    assert set(petition) == PETITION_KEYS | {"history", "answers"}
+    assert [event["status"] for event in petition["history"]] == ["open"]
+    assert petition["answers"] == []
     assert isinstance(petition["id"], int)
     assert petition["number"] == f"P-{petition['id']:06d}"
     assert petition["title"] == f"More benches {token}"  # stripped

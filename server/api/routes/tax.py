@@ -1,0 +1,85 @@
+"""``/v1/tax``: a citizen's bills, payments (Idempotency-Key required), receipts and calculators."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+from sqlalchemy.orm import Session
+
+from server.deps import CurrentAccountDep, NowDep, RequiredIdempotencyKeyDep, ServicesDep, SessionDep
+from server.idempotency import StoredResponse, encode_body, idempotent_response
+from server.schemas.common import responses
+from server.schemas.tax import (
+    AutomobileTaxIn,
+    AutomobileTaxOut,
+    BillList,
+    BillOut,
+    PaymentIn,
+    PropertyTaxIn,
+    PropertyTaxOut,
+    ReceiptList,
+    ReceiptOut,
+)
+from server.services import tax, tax_rules
+
+MAX_ID = 2**31 - 1
+ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
+router = APIRouter(prefix="/tax", tags=["tax"])
+
+
+@router.get("/bills", response_model=BillList, responses=responses(401))
+def list_bills(session: SessionDep, account: CurrentAccountDep) -> BillList:
+    """The signed-in citizen's bills, by due date."""
+    items = tax.bills_of(session, account)
+    return BillList(items=items, total=len(items))
+
+
+@router.get("/bills/{bill_id}", response_model=BillOut, responses=responses(401, 404, 422))
+def get_bill(bill_id: ItemId, session: SessionDep, account: CurrentAccountDep) -> BillOut:
+    """One bill of the signed-in citizen."""
+    return tax.bill_out(*tax.own_bill(session, account, bill_id))
+
+
+@router.post("/bills/{bill_id}/payments", status_code=201, response_model=ReceiptOut,
+             responses={**responses(401, 404, 409, 422), 402: responses(422)[422] | {"description": "Declined"}})
+def pay_bill(bill_id: ItemId, payload: PaymentIn, session: SessionDep, services: ServicesDep, now: NowDep,
+             account: CurrentAccountDep, idempotency_key: RequiredIdempotencyKeyDep) -> Response:
+    """Pay a bill. Same key and body replay the receipt; same key, other body → 409.
+
+    The built-in provider is a sandbox that approves every payment and moves no money.
+    """
+    scope = f"POST /v1/tax/bills/{bill_id}/payments"
+
+    def action(db: Session) -> StoredResponse:
+        payment = tax.pay(db, services, account, bill_id, payload, now=now)
+        return StoredResponse(201, encode_body(tax.receipt_out(payment).model_dump(mode="json")))
+
+    return idempotent_response(session, key=idempotency_key, scope=scope, payload=payload.model_dump(mode="json"),
+                               action=action, owner=str(account.id), now=now,
+                               ttl_s=services.settings.idempotency_ttl_s)
+
+
+@router.get("/receipts", response_model=ReceiptList, responses=responses(401))
+def list_receipts(session: SessionDep, account: CurrentAccountDep) -> ReceiptList:
+    """The signed-in citizen's receipts, newest first."""
+    items = [tax.receipt_out(p) for p in tax.receipts_of(session, account)]
+    return ReceiptList(items=items, total=len(items))
+
+
+@router.get("/receipts/{receipt_id}", response_model=ReceiptOut, responses=responses(401, 404, 422))
+def get_receipt(receipt_id: ItemId, session: SessionDep, account: CurrentAccountDep) -> ReceiptOut:
+    """One receipt of the signed-in citizen."""
+    return tax.receipt_out(tax.own_receipt(session, account, receipt_id))
+
+
+@router.post("/calculations/automobile", response_model=AutomobileTaxOut, responses=responses(422))
+def calculate_automobile(payload: AutomobileTaxIn) -> AutomobileTaxOut:
+    """Automobile tax on a passenger car (Local Tax Act Art. 127, 151). Public."""
+    return tax_rules.automobile_tax(payload)
+
+
+@router.post("/calculations/property", response_model=PropertyTaxOut, responses=responses(422))
+def calculate_property(payload: PropertyTaxIn) -> PropertyTaxOut:
+    """Housing property tax (Local Tax Act Art. 110, 111, 115, 151). Public."""
+    return tax_rules.housing_property_tax(payload)

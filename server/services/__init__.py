@@ -1,0 +1,1 @@
+"""Business logic, free of HTTP routing: one module per concern."""

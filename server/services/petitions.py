@@ -1,0 +1,158 @@
+"""Petitions: filing (with moderation and rate limits), search, agrees, thresholds and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.core import ratelimit
+from server.core.config import ServerSettings
+from server.core.errors import APIError
+from server.models import Account, Agreement, Petition, PetitionAnswer, PetitionEvent
+from server.schemas.petitions import AnswerCreate, PetitionCreate, PetitionDetail, PetitionOut, PetitionStatus
+from server.services.moderation import find_abuse
+
+LIKE_ESCAPE = "\\"
+# Statuses an agree can still move forward; answered and closed petitions keep theirs.
+_PROGRESSING = (PetitionStatus.OPEN, PetitionStatus.AWAITING_ANSWER, PetitionStatus.PUBLIC_FORUM)
+_STATUS_NOTES = {
+    PetitionStatus.OPEN: "Filed",
+    PetitionStatus.AWAITING_ANSWER: "Reached the agrees for the department's answer",
+    PetitionStatus.PUBLIC_FORUM: "Reached the agrees for a public forum",
+    PetitionStatus.AWAITING_MAYOR: "Reached the agrees for the mayor's answer",
+    PetitionStatus.ANSWERED: "Official answer posted",
+}
+_RANK = {status: rank for rank, status in enumerate(PetitionStatus)}
+
+
+def refuse_abuse(data: PetitionCreate) -> None:
+    """422 ``inappropriate_content`` naming the field that holds an insult."""
+    for field in ("title", "body"):
+        reason = find_abuse(getattr(data, field))
+        if reason:
+            raise APIError(422, "inappropriate_content", f"{field} {reason}; please rephrase", field=field)
+
+
+def add_petition(db: Session, data: PetitionCreate, *, now: datetime, author_id: int | None = None,
+                 demo: bool = False) -> Petition:
+    """Add an open petition and its first history entry, flushed so its id is known; the caller commits."""
+    petition = Petition(title=data.title, body=data.body, category=data.category.value,
+                        status=PetitionStatus.OPEN.value, agree_count=0, demo=demo, created_at=now,
+                        author_id=author_id)
+    db.add(petition)
+    db.flush()
+    db.add(PetitionEvent(petition_id=petition.id, status=PetitionStatus.OPEN.value,
+                         note=_STATUS_NOTES[PetitionStatus.OPEN], created_at=now))
+    return petition
+
+
+def create(db: Session, settings: ServerSettings, data: PetitionCreate, *, author: Account | None,
+           address: str, now: datetime) -> Petition:
+    """File a petition after moderation and the per-citizen (or per-address) rate limit."""
+    refuse_abuse(data)
+    bucket = f"petition:acct:{author.id}" if author else f"petition:addr:{address}"
+    ratelimit.check(db, bucket, limit=settings.petition_create_limit, window_s=settings.petition_create_window_s,
+                    now=now, what="new petitions")
+    ratelimit.record(db, bucket, now=now)
+    return add_petition(db, data, now=now, author_id=author.id if author else None)
+
+
+def get_visible(db: Session, petition_id: int) -> Petition:
+    """The petition, or 404 when it does not exist or was hidden by moderation."""
+    petition = db.get(Petition, petition_id)
+    if petition is None or petition.hidden:
+        raise APIError(404, "not_found", f"Petition {petition_id} does not exist")
+    return petition
+
+
+def detail(db: Session, petition: Petition) -> PetitionDetail:
+    """The petition with its history and answers, oldest first."""
+    history = db.scalars(select(PetitionEvent).where(PetitionEvent.petition_id == petition.id)
+                         .order_by(PetitionEvent.id)).all()
+    answers = db.scalars(select(PetitionAnswer).where(PetitionAnswer.petition_id == petition.id)
+                         .order_by(PetitionAnswer.id)).all()
+    base = PetitionOut.model_validate(petition).model_dump()
+    return PetitionDetail.model_validate({**base, "history": history, "answers": answers}, from_attributes=True)
+
+
+def list_petitions(db: Session, *, query: str | None, limit: int, offset: int,
+                   status: PetitionStatus | None = None) -> tuple[Sequence[Petition], int]:
+    """One page of visible petitions, newest first, and how many match in total.
+
+    ``query`` matches title or body, case-insensitively, as a plain substring:
+    LIKE wildcards typed by the user are escaped.
+    """
+    conditions: list[ColumnElement[bool]] = [Petition.hidden.is_(False)]
+    if query:
+        pattern = f"%{_escape_like(query)}%"
+        conditions.append(or_(Petition.title.ilike(pattern, escape=LIKE_ESCAPE),
+                              Petition.body.ilike(pattern, escape=LIKE_ESCAPE)))
+    if status is not None:
+        conditions.append(Petition.status == status.value)
+    total = db.scalar(select(func.count()).select_from(Petition).where(*conditions)) or 0
+    rows = db.scalars(
+        select(Petition).where(*conditions)
+        # id breaks ties between rows created in the same microsecond (e.g. seeds).
+        .order_by(Petition.created_at.desc(), Petition.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return rows, total
+
+
+def status_for(count: int, settings: ServerSettings) -> PetitionStatus:
+    """The threshold status a petition with ``count`` agrees has reached."""
+    if count >= settings.threshold_mayor:
+        return PetitionStatus.AWAITING_MAYOR
+    if count >= settings.threshold_forum:
+        return PetitionStatus.PUBLIC_FORUM
+    if count >= settings.threshold_department:
+        return PetitionStatus.AWAITING_ANSWER
+    return PetitionStatus.OPEN
+
+
+def agree(db: Session, settings: ServerSettings, petition_id: int, account: Account, *,
+          now: datetime) -> Petition:
+    """Count one agree per citizen: 409 ``already_agreed`` on a second one, never a second count."""
+    petition = get_visible(db, petition_id)
+    bucket = f"agree:acct:{account.id}"
+    ratelimit.check(db, bucket, limit=settings.agree_limit, window_s=settings.agree_window_s, now=now,
+                    what="agrees")
+    if petition.status not in _PROGRESSING and petition.status != PetitionStatus.AWAITING_MAYOR:
+        raise APIError(409, "petition_closed", "This petition no longer takes agrees")
+    # The INSERT comes first: it takes the write lock, and the unique pair refuses a duplicate.
+    db.add(Agreement(petition_id=petition_id, account_id=account.id, created_at=now))
+    try:
+        db.flush()
+    except IntegrityError as exc:
+        db.rollback()
+        raise APIError(409, "already_agreed", "You have already agreed to this petition") from exc
+    ratelimit.record(db, bucket, now=now)
+    db.execute(update(Petition).where(Petition.id == petition_id).values(agree_count=Petition.agree_count + 1))
+    db.refresh(petition)
+    target = status_for(petition.agree_count, settings)
+    if PetitionStatus(petition.status) in _PROGRESSING and _RANK[target] > _RANK[PetitionStatus(petition.status)]:
+        petition.status = target.value
+        db.add(PetitionEvent(petition_id=petition_id, status=target.value, note=_STATUS_NOTES[target],
+                             created_at=now))
+    db.commit()
+    return petition
+
+
+def answer(db: Session, petition_id: int, staff: Account, data: AnswerCreate, *, now: datetime) -> Petition:
+    """Post an official answer; the petition becomes ``answered``."""
+    petition = get_visible(db, petition_id)
+    db.add(PetitionAnswer(petition_id=petition_id, staff_id=staff.id, department=data.department,
+                          body=data.body, created_at=now))
+    petition.status = PetitionStatus.ANSWERED.value
+    db.add(PetitionEvent(petition_id=petition_id, status=PetitionStatus.ANSWERED.value,
+                         note=f"{_STATUS_NOTES[PetitionStatus.ANSWERED]} by {data.department}"[:200],
+                         created_at=now))
+    db.commit()
+    return petition
+
+
+def _escape_like(text: str) -> str:
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
