@@ -23,7 +23,7 @@ from client.states.error import ErrorState
 from client.states.machine import StateMachine
 from client.states.service import ServiceState
 from client.states.world import WorldState
-from client.world.site import ModelError
+from client.world.models import ModelError
 from net.api import ApiClient
 from net.transport import Transport
 from net.worker import Worker
@@ -46,6 +46,7 @@ class AppContext:
     api: ApiClient
     worker: Worker
     backend: Backend
+    profile_name: str = "basic"
 
 
 def configure_panda(settings: Settings, window_type: str) -> None:
@@ -102,7 +103,8 @@ class MetaverseApp(ShowBase):
             retries=settings.backend.retries,
         )
         self.worker = Worker()
-        self.ctx = AppContext(self, settings, dirs, i18n, theme, ApiClient(transport), self.worker, backend)
+        self.ctx = AppContext(self, settings, dirs, i18n, theme, ApiClient(transport), self.worker, backend,
+                              self.profile.name)
         self.states = StateMachine(self.ctx, STATES)
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
 

@@ -11,6 +11,7 @@ from client.states.base import State
 from client.world.avatar import Avatar
 from client.world.camera import OrbitCamera
 from client.world.controls import Controls
+from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.pathfinding import PathGrid
 from client.world.site import Site
@@ -33,11 +34,12 @@ class WorldState(State):
         path = Path(manifest_path) if manifest_path else site_path(site or ctx.settings.world.site)
         self.manifest = load_manifest(path)
         self.dialogues = {d.id: load_dialogue(d.dialogue, SERVICES) for d in self.manifest.desks}
-        self.site = Site(base.loader, self.root, self.manifest, font=ctx.theme.font)
+        models = ModelLoader(base.loader, ctx.profile_name)
+        self.site = Site(models, self.root, self.manifest, font=ctx.theme.font)
         self.area = self.site.walk_area()
         self._grid: PathGrid | None = None
         spawn = self.manifest.spawn
-        self.avatar = Avatar(base.loader, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading)
+        self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading)
         # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
         camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")
         if getattr(base, "camLens", None) is not None:
@@ -45,7 +47,11 @@ class WorldState(State):
             base.camLens.set_near_far(0.2, 3000)
         self.camera = OrbitCamera(camera_np, self.avatar.root, self.area)
         self.camera.update()
-        base.set_background_color(self.site.sky_color)
+        sky = self.site.sky_color
+        if ctx.profile_name == "full":
+            # simplepbr's output pass encodes to sRGB, so the clear colour must be given in linear light.
+            sky = type(sky)(*(srgb_to_linear(sky[i]) for i in range(3)), 1)
+        base.set_background_color(sky)
         self.screen = Screen.of(base)
         self.hud = Hud(self.ui, self.screen, ctx.i18n.pick(self.manifest.name))
         self.controls = Controls(ctx.settings.controls)

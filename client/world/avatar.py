@@ -7,14 +7,14 @@ from pathlib import Path
 from panda3d.core import NodePath
 
 from client.world.navigation import WalkArea
-from client.world.site import load_model
+from client.world.models import ModelLoader
 
 
 class Avatar:
-    def __init__(self, loader, parent: NodePath, model_path: Path, area: WalkArea, position, heading: float):
+    def __init__(self, models: ModelLoader, parent: NodePath, model_path: Path, area: WalkArea, position, heading: float):
         self.area = area
         self.root = parent.attach_new_node("avatar")
-        self.model = load_model(loader, model_path)
+        self.model = models.load(model_path)
         self.model.reparent_to(self.root)
         x, y = area.move((position[0], position[1]), (0.0, 0.0))
         self.root.set_pos(x, y, position[2])

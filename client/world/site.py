@@ -8,30 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
-from panda3d.core import AmbientLight, CardMaker, DirectionalLight, Filename, NodePath, TextNode, Vec3, Vec4
+from panda3d.core import AmbientLight, CardMaker, DirectionalLight, NodePath, TextNode, Vec3, Vec4
 
 from client.world.manifest import Desk, Manifest, desk_local_to_world
+from client.world.models import ModelLoader
 from client.world.navigation import Box, WalkArea
 from client.world.scene_stats import SceneStats, measure
 
 log = logging.getLogger(__name__)
-
-
-class ModelError(RuntimeError):
-    """A model file could not be loaded; the message names the file and the cause."""
-
-
-def load_model(loader, path: Path) -> NodePath:
-    """Load a .glb/.gltf/.bam through Panda3D's loader (glTF via the panda3d-gltf plugin)."""
-    try:
-        model = loader.load_model(Filename.from_os_specific(str(path)), noCache=True)
-    except (OSError, IOError, KeyError, ValueError, RuntimeError, AssertionError) as exc:
-        raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
-    if model is None or model.is_empty():
-        raise ModelError(f"{path}: cannot be loaded (the loader returned nothing)")
-    return model
 
 
 def _hex_color(value: str) -> Vec4:
@@ -49,10 +34,11 @@ class PlacedDesk:
 class Site:
     """The loaded site under `parent`; `destroy()` removes every node it made."""
 
-    def __init__(self, loader, parent: NodePath, manifest: Manifest, font=None):
+    def __init__(self, models: ModelLoader, parent: NodePath, manifest: Manifest, font=None):
         self.manifest = manifest
+        self.parent = parent
         self.root = parent.attach_new_node(f"site:{manifest.id}")
-        model = load_model(loader, manifest.model)
+        model = models.load(manifest.model)
         model.reparent_to(self.root)
         self.obstacles = self._read_obstacles(model)
         self.markers = {
@@ -64,7 +50,7 @@ class Site:
         model.flatten_strong()
         self.model = model
         self._add_lights()
-        self.desks = [self._place_desk(loader, desk, font) for desk in manifest.desks]
+        self.desks = [self._place_desk(models, desk, font) for desk in manifest.desks]
 
     def _read_obstacles(self, model: NodePath) -> list[Box]:
         boxes = []
@@ -78,23 +64,25 @@ class Site:
 
     def _add_lights(self) -> None:
         sun = DirectionalLight("sun")
-        sun.set_color(Vec4(0.95, 0.92, 0.85, 1))
+        # Sun and sky together just reach 1.0 on level ground, so pale paving is not blown out to white.
+        sun.set_color(Vec4(0.78, 0.76, 0.7, 1))
         sun_np = self.root.attach_new_node(sun)
         sun_np.look_at(Vec3(*self.manifest.sun_direction))
         ambient = AmbientLight("sky-fill")
-        ambient.set_color(Vec4(0.48, 0.5, 0.56, 1))
+        ambient.set_color(Vec4(0.4, 0.42, 0.46, 1))
         amb_np = self.root.attach_new_node(ambient)
-        self.root.set_light(sun_np)
-        self.root.set_light(amb_np)
-        self.sun = sun_np
+        # Lit from the parent so the avatar and anything else placed in the world shares the sun.
+        self.lights = [sun_np, amb_np]
+        for light in self.lights:
+            self.parent.set_light(light)
 
-    def _place_desk(self, loader, desk: Desk, font) -> PlacedDesk:
+    def _place_desk(self, models: ModelLoader, desk: Desk, font) -> PlacedDesk:
         node = self.root.attach_new_node(f"desk:{desk.id}")
         node.set_pos(*desk.position)
         node.set_h(desk.heading)
         if desk.model is not None:
-            load_model(loader, desk.model).reparent_to(node)
-        npc = load_model(loader, desk.npc.model)
+            models.load(desk.model).reparent_to(node)
+        npc = models.load(desk.npc.model)
         npc.reparent_to(node)
         npc.set_y(-0.8)  # behind the counter, facing the citizen in front of it
         node_sign = node.attach_new_node(f"sign:{desk.id}")
@@ -135,4 +123,6 @@ class Site:
         return measure(self.root)
 
     def destroy(self) -> None:
+        for light in self.lights:
+            self.parent.clear_light(light)
         self.root.remove_node()

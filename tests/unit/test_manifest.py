@@ -48,7 +48,7 @@ def manifest_copy(tmp_path: Path, edit) -> Path:
         (lambda t: t.replace("heading: 180", "heading: south"), "desks[0].heading", "number"),
         (lambda t: t.replace("sky:", "skye:"), "skye", "unknown key"),
         (lambda t: t.replace('color: "#9fc5e8"', "color: blue"), "sky.color", "colour"),
-        (lambda t: t.replace("position: [0, 40, 0]", "position: [0, 400, 0]"), "desks[0].position", "outside"),
+        (lambda t: t.replace("position: [-12, 45, 0]", "position: [-12, 400, 0]"), "desks[0].position", "outside"),
         (lambda t: t.replace("bounds: [[-95, -75], [95, 110]]", "bounds: [[95, -75], [-95, 110]]"), "bounds", "min"),
         (lambda t: t + "\n  - id: mayors_office\n    name: {ko: a, en: b}\n", "desks[1]", ""),
     ],
@@ -65,7 +65,7 @@ def test_mistakes_name_file_and_key(tmp_path, edit, key, message):
 def test_duplicate_desk_ids_are_refused(tmp_path):
     def duplicate(text):
         desk = text[text.index("  - id: mayors_office"):]
-        return text + desk.replace("position: [0, 40, 0]", "position: [10, 40, 0]")
+        return text + desk.replace("position: [-12, 45, 0]", "position: [10, 45, 0]")
 
     with pytest.raises(DataError, match=r"desks\[1\].id: 'mayors_office' is used by another desk"):
         load_manifest(manifest_copy(tmp_path, duplicate))

@@ -1,0 +1,47 @@
+"""Loading models for the scene, adjusted to the graphics profile in use.
+
+glTF colours are linear. simplepbr (the full profile) converts its output to sRGB itself; the basic
+profile's fixed-function lighting writes colours to the screen as they are, so there each
+material's colour is encoded to sRGB once at load time. Otherwise every colour looks too dark.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from panda3d.core import Filename, LColor, NodePath
+
+
+class ModelError(RuntimeError):
+    """A model file could not be loaded; the message names the file and the cause."""
+
+
+def linear_to_srgb(c: float) -> float:
+    """One colour channel from linear light to sRGB encoding."""
+    c = min(max(c, 0.0), 1.0)
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def srgb_to_linear(c: float) -> float:
+    """One colour channel from sRGB encoding to linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+class ModelLoader:
+    """Loads .glb/.gltf/.bam files (glTF through the panda3d-gltf plugin) for one graphics profile."""
+
+    def __init__(self, loader, profile_name: str = "basic"):
+        self.loader = loader
+        self.encode_srgb = profile_name == "basic"
+
+    def load(self, path: Path) -> NodePath:
+        try:
+            model = self.loader.load_model(Filename.from_os_specific(str(path)), noCache=True)
+        except (OSError, KeyError, ValueError, RuntimeError, AssertionError) as exc:
+            raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
+        if model is None or model.is_empty():
+            raise ModelError(f"{path}: cannot be loaded (the loader returned nothing)")
+        if self.encode_srgb:
+            for material in model.find_all_materials():
+                base = material.get_base_color()
+                material.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+        return model
