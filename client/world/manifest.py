@@ -16,6 +16,8 @@ from client.schema import DataError, Reader, load_yaml_file
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SERVICES = ("proposal_form", "proposal_list")
+PORTAL_KINDS = ("world_map",)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,27 @@ class Desk:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A point of interest: something to look at, with a short text about it."""
+
+    id: str
+    name: dict[str, str]
+    position: tuple[float, float, float]
+    info: dict[str, str]
+    last_verified: str  # ISO date the facts were last checked
+
+
+@dataclass(frozen=True)
+class Portal:
+    """A spot that takes the citizen elsewhere (the subway entrance opens the world map)."""
+
+    id: str
+    name: dict[str, str]
+    position: tuple[float, float, float]
+    kind: str
+
+
+@dataclass(frozen=True)
 class Spawn:
     position: tuple[float, float, float]
     heading: float
@@ -52,6 +75,8 @@ class Manifest:
     sky_color: str
     sun_direction: tuple[float, float, float]
     desks: tuple[Desk, ...] = field(default_factory=tuple)
+    places: tuple[Place, ...] = field(default_factory=tuple)
+    portals: tuple[Portal, ...] = field(default_factory=tuple)
 
     def desk(self, desk_id: str) -> Desk:
         for desk in self.desks:
@@ -114,10 +139,28 @@ def _desk(r: Reader, base: Path) -> Desk:
     )
 
 
+def _place(r: Reader) -> Place:
+    r.allow_only("id", "name", "position", "info", "last_verified")
+    verified = r.raw("last_verified")
+    verified = verified.isoformat() if hasattr(verified, "isoformat") else verified
+    if not isinstance(verified, str) or not _DATE.match(verified):
+        raise r.error("last_verified", f"must be a date like 2026-11-01, not {verified!r}")
+    return Place(_identifier(r, "id"), r.text("name", max_len=60), r.vector("position", 3),
+                 r.text("info", max_len=600), verified)
+
+
+def _portal(r: Reader) -> Portal:
+    r.allow_only("id", "name", "position", "kind")
+    kind = r.string("kind", "world_map")
+    if kind not in PORTAL_KINDS:
+        raise r.error("kind", f"unknown portal kind '{kind}' (known: {', '.join(PORTAL_KINDS)})")
+    return Portal(_identifier(r, "id"), r.text("name", max_len=60), r.vector("position", 3), kind)
+
+
 def parse_manifest(data: object, path: Path) -> Manifest:
     """Check parsed YAML against the manifest schema; raise DataError naming file and key."""
     r = Reader(data, path)
-    r.allow_only("id", "name", "model", "spawn", "bounds", "sky", "sun", "desks")
+    r.allow_only("id", "name", "model", "spawn", "bounds", "sky", "sun", "desks", "places", "portals")
     base = path.parent
     spawn = r.mapping("spawn")
     spawn.allow_only("position", "heading")
@@ -133,11 +176,14 @@ def parse_manifest(data: object, path: Path) -> Manifest:
     sun = r.mapping("sun", {})
     sun.allow_only("direction")
     desks = tuple(_desk(d, base) for d in r.items("desks", [], max_items=64))
-    seen: set[str] = set()
-    for index, desk in enumerate(desks):
-        if desk.id in seen:
-            raise DataError(path, f"desks[{index}].id", f"'{desk.id}' is used by another desk")
-        seen.add(desk.id)
+    places = tuple(_place(p) for p in r.items("places", [], max_items=64))
+    portals = tuple(_portal(p) for p in r.items("portals", [], max_items=16))
+    for section, items in (("desks", desks), ("places", places), ("portals", portals)):
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                raise DataError(path, f"{section}[{index}].id", f"'{item.id}' is used by another entry")
+            seen.add(item.id)
     spawn_pos = spawn.vector("position", 3)
     manifest = Manifest(
         path=path,
@@ -149,10 +195,15 @@ def parse_manifest(data: object, path: Path) -> Manifest:
         sky_color=_color(sky, "color", "#a7c8e8"),
         sun_direction=sun.vector("direction", 3, (-0.4, 0.6, -0.7)),
         desks=desks,
+        places=places,
+        portals=portals,
     )
-    for key, (x, y) in [("spawn.position", spawn_pos[:2])] + [
-        (f"desks[{i}].position", d.position[:2]) for i, d in enumerate(desks)
-    ]:
+    located = [("spawn.position", spawn_pos)] + [
+        (f"{section}[{i}].position", item.position)
+        for section, items in (("desks", desks), ("places", places), ("portals", portals))
+        for i, item in enumerate(items)
+    ]
+    for key, (x, y, _) in located:
         if not (lo[0] <= x <= hi[0] and lo[1] <= y <= hi[1]):
             raise DataError(path, key, f"({x:g}, {y:g}) lies outside the site's bounds")
     return manifest

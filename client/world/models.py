@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from panda3d.core import Filename, LColor, NodePath
+from panda3d.core import Filename, LColor, NodePath, Texture
+
+# In the basic profile nothing converts back to sRGB on output, so sRGB textures must be sampled as
+# they are stored rather than decoded to linear.
+_PLAIN_FORMAT = {Texture.F_srgb: Texture.F_rgb8, Texture.F_srgb_alpha: Texture.F_rgba8,
+                 Texture.F_sluminance: Texture.F_luminance, Texture.F_sluminance_alpha: Texture.F_luminance_alpha}
 
 
 class ModelError(RuntimeError):
@@ -44,4 +49,8 @@ class ModelLoader:
             for material in model.find_all_materials():
                 base = material.get_base_color()
                 material.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+            for texture in model.find_all_textures():
+                plain = _PLAIN_FORMAT.get(texture.get_format())
+                if plain is not None:
+                    texture.set_format(plain)
         return model

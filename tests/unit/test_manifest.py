@@ -67,7 +67,7 @@ def test_duplicate_desk_ids_are_refused(tmp_path):
         desk = text[text.index("  - id: mayors_office"):]
         return text + desk.replace("position: [-12, 45, 0]", "position: [10, 45, 0]")
 
-    with pytest.raises(DataError, match=r"desks\[1\].id: 'mayors_office' is used by another desk"):
+    with pytest.raises(DataError, match=r"desks\[1\].id: 'mayors_office' is used by another entry"):
         load_manifest(manifest_copy(tmp_path, duplicate))
 
 
