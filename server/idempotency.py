@@ -85,7 +85,9 @@ def run_once(
     expired = now - timedelta(seconds=ttl_s)
     existing = _find(session, owner, key)
     if existing is not None and existing.created_at < expired:
+        # Committed at once so that a later rollback of the new attempt cannot revive it.
         session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == existing.id))
+        session.commit()
         existing = None
     if existing is not None:
         return _replay(existing, scope, fingerprint)

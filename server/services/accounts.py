@@ -16,7 +16,8 @@ from server.core.errors import APIError
 from server.core.security import password_problem
 from server.models import Account, CitizenRecord
 from server.schemas.accounts import AccountOut, RegisterData, Role, Verification
-from server.services import auth, demo, records
+from server.services import auth, records
+from server.services import demo as demo_content
 
 # Magic numbers of the accepted identity-document formats; the file name is never trusted.
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
@@ -90,7 +91,7 @@ def register(db: Session, services: AppServices, data: RegisterData, document: b
     if settings.demo_mode:
         # The demo configuration gives every new citizen a demo civil record and demo tax bills.
         records.add_demo_record(db, pii, account.id, data.name, data.birth_date, data.address)
-        demo.add_demo_bills(db, account.id, now.year)
+        demo_content.add_demo_bills(db, account.id, now.year)
     db.commit()
     return account
 
