@@ -16,10 +16,9 @@ import pytest
 import requests
 
 from server.embedded import EmbeddedServer
-from server_test_support import Citizen, promote, register_and_login
+from server_test_support import Citizen, database_url_from_env, promote, register_and_login
 
 TIMEOUT_S = 15.0
-TEST_DATABASE_URL_ENV = "METAVERSE_SEOUL_TEST_DATABASE_URL"
 # The shared server serves many tests from one address; rate limits get their own private servers.
 GENEROUS_LIMITS = {
     "petition_create_limit": 10**6,
@@ -28,10 +27,6 @@ GENEROUS_LIMITS = {
     "login_fail_address_limit": 10**6,
 }
 
-
-def test_database_url() -> str | None:
-    """The database for the shared server: METAVERSE_SEOUL_TEST_DATABASE_URL, else DATABASE_URL, else SQLite."""
-    return os.environ.get(TEST_DATABASE_URL_ENV) or os.environ.get("DATABASE_URL") or None
 
 PostPetition = Callable[..., requests.Response]
 
@@ -43,7 +38,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
     Set ``METAVERSE_SEOUL_TEST_DATABASE_URL`` (e.g. ``postgresql+psycopg://...``) to run
     the shared-server tests against another database; SQLite in tmp_path otherwise.
     """
-    srv = EmbeddedServer(tmp_path_factory.mktemp("shared-server"), database_url=test_database_url(),
+    srv = EmbeddedServer(tmp_path_factory.mktemp("shared-server"), database_url=database_url_from_env(),
                          seed_demo=False, settings_overrides=GENEROUS_LIMITS)
     srv.start(timeout=TIMEOUT_S)
     yield srv

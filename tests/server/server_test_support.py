@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from server.embedded import EmbeddedServer
 from server.models import Account
 
 TIMEOUT_S = 15.0
+TEST_DATABASE_URL_ENV = "METAVERSE_SEOUL_TEST_DATABASE_URL"
 PASSWORD = "correct horse battery staple"
 # The smallest byte strings each sniffer accepts, with something after the magic number.
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -70,3 +72,9 @@ def promote(server: EmbeddedServer, account_id: int, role: str) -> None:
     with server.app.state.db.session_factory() as session:
         session.execute(update(Account).where(Account.id == account_id).values(role=role))
         session.commit()
+
+
+
+def database_url_from_env() -> str | None:
+    """The test database: METAVERSE_SEOUL_TEST_DATABASE_URL, else DATABASE_URL, else None (SQLite)."""
+    return os.environ.get(TEST_DATABASE_URL_ENV) or os.environ.get("DATABASE_URL") or None
