@@ -51,6 +51,8 @@ class ServerSettings(BaseSettings):
         gt=0,
         description="How long a SQLite writer waits for the lock before failing.",
     )
+    db_pool_size: int = Field(default=20, ge=1, description="Pooled connections per process.")
+    db_max_overflow: int = Field(default=30, ge=0, description="Extra connections under load (keep the sum > 40).")
     demo_mode: bool = Field(
         default=True,
         description="Demo configuration: new accounts are verified automatically (the API says so), "

@@ -14,9 +14,13 @@ from server.core.config import ServerSettings
 class Database:
     """Owns an engine and its session factory; ``dispose()`` closes pooled connections."""
 
-    def __init__(self, url: str, *, sqlite_busy_timeout_s: float = 15.0) -> None:
+    def __init__(self, url: str, *, sqlite_busy_timeout_s: float = 15.0, pool_size: int = 20,
+                 max_overflow: int = 30) -> None:
         self.url = make_url(url)
-        options: dict[str, Any] = {}
+        # Sync routes run on AnyIO's 40 worker threads and each holds a connection; a pool
+        # smaller than that can deadlock (threads waiting for connections whose release needs
+        # a free thread), so pool_size + max_overflow must stay above 40.
+        options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max_overflow}
         if self.is_sqlite:
             # pysqlite's ``timeout`` is SQLite's busy timeout: concurrent writers wait for
             # the lock instead of failing at once with "database is locked".
@@ -41,6 +45,8 @@ class Database:
         return cls(
             settings.resolved_database_url(),
             sqlite_busy_timeout_s=settings.sqlite_busy_timeout_s,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
         )
 
     def dispose(self) -> None:
@@ -58,5 +64,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # NORMAL is the setting SQLite recommends with WAL: no corruption on power loss, at most
+        # the last transactions lost; FULL would fsync every commit. PostgreSQL is for durability.
+        cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
