@@ -19,7 +19,7 @@ import time
 t0 = time.perf_counter()
 import json
 from panda3d.core import loadPrcFileData
-loadPrcFileData('', 'window-type offscreen\\nwin-size 1280 720\\nnotify-level-device fatal\\naudio-library-name null\\nsync-video #f')
+loadPrcFileData('', 'window-type offscreen\\nwin-size 1280 720\\nnotify-level-device fatal\\naudio-library-name null\\nsync-video #f\\ngl-finish #t')
 from direct.showbase.ShowBase import ShowBase
 base = ShowBase()
 base.task_mgr.step()

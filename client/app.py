@@ -64,6 +64,10 @@ def configure_panda(settings: Settings, window_type: str) -> None:
                 "notify-level-device fatal",  # containers spam /dev/input warnings otherwise
                 "audio-library-name null",
                 "sync-video #f" if window_type == "offscreen" else "sync-video #t",
+                # An offscreen buffer is never swapped, so Mesa would queue frames and do their work
+                # later all at once (seconds-long stalls, and frame times that look free). Finishing
+                # each frame keeps the work in the frame it belongs to and the measurements honest.
+                "gl-finish #t" if window_type == "offscreen" else "gl-finish #f",
                 "framebuffer-multisample #f",
                 "textures-power-2 none",
                 "gltf-collision-shapes builtin",

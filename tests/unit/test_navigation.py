@@ -62,3 +62,13 @@ def test_unreachable_goal_is_reported():
     box = [Box("n", -3, 2, 3, 3), Box("s", -3, -3, 3, -2), Box("w", -3, -3, -2, 3), Box("e", 2, -3, 3, 3)]
     with pytest.raises(NoPath):
         PathGrid(area(*box)).find_path((10, 10), (0, 0))
+
+
+def test_grid_never_marks_a_blocked_spot_free():
+    boxes = [Box(f"b{i}", -15 + i * 3.1, -12 + (i % 5) * 4.7, -13 + i * 3.1, -10.5 + (i % 5) * 4.7) for i in range(10)]
+    a = area(*boxes)
+    grid = PathGrid(a, cell=0.5)
+    for row in range(grid.rows):
+        for col in range(grid.cols):
+            if grid.is_free((col, row)):
+                assert a.blocked_at(grid.centre((col, row))) is None
