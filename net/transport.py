@@ -11,10 +11,29 @@ from typing import Any, Callable
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
+
+
+class CappedRetry(Retry):
+    """Retry that honours Retry-After only when it is short.
+
+    A server that says "come back in five minutes" (a rate limit) should get its answer to the
+    citizen now, as a clear message, rather than hold a worker thread and a "Sending…" screen.
+    """
+
+    max_retry_after = 10.0
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        if response is not None:
+            wait = self.get_retry_after(response)
+            if wait is not None and wait > self.max_retry_after:
+                # With raise_on_status off, urllib3 hands this response back to the caller as is.
+                raise MaxRetryError(_pool, url, f"Retry-After of {wait:.0f} s is too long to wait")
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 class TransportError(Exception):
@@ -54,7 +73,7 @@ class Transport:
 
     @staticmethod
     def _session(total: int, backoff: float, methods: frozenset[str], verify: bool | str) -> requests.Session:
-        retry = Retry(
+        retry = CappedRetry(
             total=total,
             connect=total,
             read=total,

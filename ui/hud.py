@@ -10,25 +10,38 @@ class Hud:
         theme = ui.theme
         title = ui.label("hud.site", site_name, (screen.left + 0.05, screen.top - 0.05 - theme.heading_size),
                          size="heading")
-        title["frameColor"] = theme.palette.caption_bg  # readable over sky and buildings alike
-        title["pad"] = (theme.pad * 0.6, theme.pad * 0.4)
-        title.resetFrameSize()
+        self._boxed(title)
         self._prompt_text = None
         self._caption_text = None
 
+    def _boxed(self, label) -> None:
+        """Give a label a dark box, so it reads over sky and buildings alike."""
+        theme = self.ui.theme
+        label["frameColor"] = theme.palette.caption_bg
+        label["pad"] = (theme.pad * 0.6, theme.pad * 0.4)
+        label.resetFrameSize()
+
+    def _stack_from_bottom(self) -> None:
+        """Prompt at the bottom, caption just above it: whatever their line counts, they never overlap."""
+        y = self.screen.bottom + 0.04
+        for wid in ("hud.prompt", "hud.caption"):
+            info = self.ui.widgets.get(wid)
+            if info is None:
+                continue
+            label = info.widget
+            left, right, bottom, top = label.getBounds()
+            label.set_z(y - bottom)
+            y += top - bottom + 0.03
+
     def prompt(self, text: str | None) -> None:
-        """Show or clear the 'press E to talk' hint above the bottom edge."""
+        """Show or clear the 'press E to talk' hint at the bottom edge."""
         if text == self._prompt_text:
             return
         self._prompt_text = text
         self.ui.remove("hud.prompt")
         if text:
-            theme = self.ui.theme
-            self.ui.label("hud.prompt", text, (0, self.screen.bottom + 0.12), align="center", bold=True)
-            label = self.ui.widgets["hud.prompt"].widget
-            label["frameColor"] = theme.palette.caption_bg
-            label["pad"] = (theme.pad, theme.pad * 0.6)
-            label.resetFrameSize()
+            self._boxed(self.ui.label("hud.prompt", text, (0, 0), align="center", bold=True))
+        self._stack_from_bottom()
 
     def caption(self, text: str | None) -> None:
         """Show what an NPC says (captions are always on for NPC speech)."""
@@ -37,10 +50,6 @@ class Hud:
         self._caption_text = text
         self.ui.remove("hud.caption")
         if text:
-            theme = self.ui.theme
-            wrap = self.screen.panel_width(2.4)
-            self.ui.label("hud.caption", text, (0, self.screen.bottom + 0.3), align="center", wrap=wrap)
-            label = self.ui.widgets["hud.caption"].widget
-            label["frameColor"] = theme.palette.caption_bg
-            label["pad"] = (theme.pad, theme.pad * 0.6)
-            label.resetFrameSize()
+            wrap = self.screen.panel_width(2.6)
+            self._boxed(self.ui.label("hud.caption", text, (0, 0), align="center", wrap=wrap))
+        self._stack_from_bottom()

@@ -86,7 +86,7 @@ class Site:
         npc.reparent_to(node)
         npc.set_y(-0.8)  # behind the counter, facing the citizen in front of it
         node_sign = node.attach_new_node(f"sign:{desk.id}")
-        node_sign.set_pos(0, -0.8, 2.6)
+        node_sign.set_pos(0, -0.8, 3.2)  # above the desk model's own board (2.2–2.45 m)
         node_sign.set_scale(0.42)
         node_sign.set_billboard_point_eye()
         node_sign.set_light_off()
