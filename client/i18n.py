@@ -12,7 +12,13 @@ class Catalog:
     """Looks up user-facing strings by key in the current language, with {name} formatting."""
 
     def __init__(self, lang: str, directory: Path = I18N_DIR):
-        self._tables = {code: self._load(directory / f"{code}.yaml") for code in LANGS}
+        # <lang>.yaml holds the screens' text; <lang>/*.yaml more catalogs (e.g. server error messages).
+        self._tables = {}
+        for code in LANGS:
+            table = self._load(directory / f"{code}.yaml")
+            for extra in sorted((directory / code).glob("*.yaml")):
+                table.update(self._load(extra))
+            self._tables[code] = table
         missing = set(self._tables["ko"]) ^ set(self._tables["en"])
         if missing:
             raise DataError(directory, sorted(missing)[0], "is in one language's catalog but not the other")
@@ -46,6 +52,9 @@ class Catalog:
         """The text for key in the current language, formatted with values."""
         text = self._tables[self.lang][key]
         return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in self._tables[self.lang]
 
     def pick(self, texts: dict[str, str]) -> str:
         """Choose from a {ko:…, en:…} text taken from a manifest or dialogue."""
