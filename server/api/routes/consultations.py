@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from sqlalchemy.orm import Session
 
-from server.deps import CurrentAccountDep, NowDep, OptionalAccountDep, SessionDep
+from server.deps import CurrentAccountDep, IdempotencyKeyDep, NowDep, OptionalAccountDep, SessionDep, SettingsDep
+from server.idempotency import StoredResponse, encode_body, idempotent_response
+from server.models import Account, ConsultationMessage, ConsultationThread
+from server.schemas.accounts import Role
 from server.schemas.common import responses
 from server.schemas.consultations import MessageCreate, SlotList, SlotOut, ThreadCreate, ThreadDetail, ThreadList
 from server.services import consultations
@@ -66,9 +71,34 @@ def get_thread(thread_id: ItemId, session: SessionDep, account: CurrentAccountDe
 
 
 @router.post("/{thread_id}/messages", status_code=201, response_model=ThreadDetail,
-             responses=responses(401, 404, 422))
-def post_message(thread_id: ItemId, payload: MessageCreate, session: SessionDep, now: NowDep,
-                 account: CurrentAccountDep) -> ThreadDetail:
-    """Reply in a thread: the citizen who opened it, or staff."""
-    thread = consultations.add_message(session, account, thread_id, payload.body, now=now)
-    return consultations.detail(session, thread)
+             responses=responses(401, 404, 409, 422))
+def post_message(thread_id: ItemId, payload: MessageCreate, session: SessionDep, settings: SettingsDep, now: NowDep,
+                 account: CurrentAccountDep, idempotency_key: IdempotencyKeyDep) -> Response:
+    """Reply in a thread: the citizen who opened it, or staff.
+
+    With an ``Idempotency-Key``, a retry with the same body replays the first answer (one message);
+    the same key with another body or thread is 409 ``idempotency_conflict``.
+    """
+
+    def post(db: Session) -> StoredResponse:
+        thread = _append_message(db, account, thread_id, payload.body, now=now)
+        db.flush()
+        return StoredResponse(201, encode_body(consultations.detail(db, thread).model_dump(mode="json")))
+
+    return idempotent_response(session, key=idempotency_key, scope=f"POST /v1/consultations/{thread_id}/messages",
+                               payload=payload.model_dump(mode="json"), action=post, owner=str(account.id), now=now,
+                               ttl_s=settings.idempotency_ttl_s)
+
+
+def _append_message(db: Session, account: Account, thread_id: int, body: str, *,
+                    now: datetime) -> ConsultationThread:
+    """``consultations.add_message`` without its commit: idempotent_response commits the message
+    together with the stored answer, so a crash or a concurrent duplicate cannot leave one without
+    the other. (The service commits inside, and this change is confined to the route.)"""
+    thread = consultations.visible_thread(db, account, thread_id)
+    role = Role.STAFF if consultations.is_staff(account) and thread.account_id != account.id else Role.CITIZEN
+    db.add(ConsultationMessage(thread_id=thread.id, author_id=account.id, author_role=role.value, body=body,
+                               created_at=now))
+    # A staff reply marks the thread answered; the citizen writing again reopens it.
+    thread.status = "answered" if role == Role.STAFF else "open"
+    return thread
