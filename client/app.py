@@ -12,11 +12,11 @@ from direct.gui import DirectGuiGlobals as DGG
 from direct.showbase.ShowBase import ShowBase
 from panda3d.core import ClockObject, Filename, ModifierButtons, TextNode, loadPrcFileData
 
-from client.backend import Backend
 from client.graphics import Profile, apply_profile, choose_profile, renderer_of
 from client.i18n import Catalog
 from client.paths import FONTS_DIR, UserDirs
 from client.schema import DataError
+from client.services import NetServices
 from client.settings import Settings
 from client.states.boot import BootState
 from client.states.error import ErrorState
@@ -25,7 +25,6 @@ from client.states.service import ServiceState
 from client.states.world import WorldState
 from client.world.models import ModelError
 from net.api import ApiClient
-from net.transport import Transport
 from net.worker import Worker
 from ui.theme import Theme
 
@@ -45,7 +44,7 @@ class AppContext:
     theme: Theme
     api: ApiClient
     worker: Worker
-    backend: Backend
+    net: NetServices  # outbox, sender, online state, backend
     profile_name: str = "basic"
 
 
@@ -99,15 +98,9 @@ class MetaverseApp(ShowBase):
         DGG.setDefaultFont(font)
         i18n = Catalog(settings.ui.lang)
         theme = Theme(settings.ui.scale, settings.ui.high_contrast, font, bold)
-        backend = Backend(settings.backend, dirs.data)
-        transport = Transport(
-            backend.url,
-            connect_timeout=settings.backend.connect_timeout_s,
-            read_timeout=settings.backend.read_timeout_s,
-            retries=settings.backend.retries,
-        )
-        self.worker = Worker()
-        self.ctx = AppContext(self, settings, dirs, i18n, theme, ApiClient(transport), self.worker, backend,
+        self.net = NetServices(settings, dirs)
+        self.worker = self.net.worker
+        self.ctx = AppContext(self, settings, dirs, i18n, theme, self.net.api, self.worker, self.net,
                               self.profile.name)
         self.states = StateMachine(self.ctx, STATES)
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
@@ -119,7 +112,7 @@ class MetaverseApp(ShowBase):
 
     def start(self, **world_args: Any) -> None:
         """Start the backend in the background and open the boot screen, then the world."""
-        self.ctx.backend.start()
+        self.net.start()
         self.states.switch("boot", **world_args)
 
     def _frame(self, task):
@@ -130,7 +123,7 @@ class MetaverseApp(ShowBase):
             log.exception("could not open: %s", exc)
             self.states.switch("error", message=str(exc))
             self.states.apply_requests()
-        self.worker.pump()
+        self.net.pump(self.messenger.send)
         return task.cont
 
     def use_fixed_clock(self, fps: float = 60.0) -> None:
@@ -142,6 +135,5 @@ class MetaverseApp(ShowBase):
     def close(self) -> None:
         """Exit every state, stop background work and close the window."""
         self.states.shutdown()
-        self.worker.shutdown()
-        self.ctx.backend.stop()
+        self.net.close()
         self.destroy()

@@ -53,3 +53,30 @@ class Hud:
             wrap = self.screen.panel_width(2.6)
             self._boxed(self.ui.label("hud.caption", text, (0, 0), align="center", wrap=wrap))
         self._stack_from_bottom()
+
+    def status(self, online: bool | None, waiting: int) -> None:
+        """Top-right: whether the city's services can be reached, and how many writes wait to go."""
+        i18n, theme = self.ui.i18n, self.ui.theme
+        parts = []
+        if online is not None:
+            parts.append(i18n.t("hud.online" if online else "hud.offline"))
+        if waiting:
+            parts.append(i18n.t("hud.waiting", count=waiting))
+        text = " · ".join(parts)
+        if text == getattr(self, "_status_text", None):
+            return
+        self._status_text = text
+        self.ui.remove("hud.status")
+        if text:
+            label = self.ui.label("hud.status", text, (self.screen.right - 0.05, self.screen.top - 0.05 - theme.text_size),
+                                  align="right", color=theme.palette.text if online is not False else theme.palette.error)
+            self._boxed(label)
+
+    def notice(self, text: str | None) -> None:
+        """A short message under the site name, e.g. that a queued proposal has now been filed."""
+        self.ui.remove("hud.notice")
+        if text:
+            theme = self.ui.theme
+            y = self.screen.top - 0.12 - theme.heading_size - theme.text_size
+            self._boxed(self.ui.label("hud.notice", text, (self.screen.left + 0.05, y),
+                                      wrap=self.screen.panel_width(1.6)))

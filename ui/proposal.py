@@ -1,14 +1,13 @@
 """Filing a proposal: a form (title, category, text), sending it, and the receipt with its number.
 
-The idempotency key is made when the form opens and kept across retries, so pressing Submit again
-after a timeout can never file the same proposal twice. What the citizen typed stays in the form
-until the server confirms it.
+Submitting stores the proposal in the durable outbox first (with its idempotency key) and lets the
+sender deliver it, so a flaky connection, a slow server or a crash can delay a proposal but never
+lose or duplicate it. What the citizen typed stays on screen until the server has answered.
 """
 from __future__ import annotations
 
-import uuid
-
-from net.api import ApiError
+from net.api import Petition
+from net.outbox import DELIVERED, FAILED
 from ui.layout import Screen
 
 CATEGORIES = ("other", "economy", "education", "tax", "administration", "communication", "culture")
@@ -36,12 +35,13 @@ class ProposalScreen:
 
     def __init__(self, state, close):
         self.state, self.close = state, close
-        self.ui, self.i18n, self.api = state.ui, state.ctx.i18n, state.ctx.api
+        self.ui, self.i18n, self.net = state.ui, state.ctx.i18n, state.ctx.net
         self.screen = Screen.of(state.ctx.base)
-        self.idempotency_key = str(uuid.uuid4())
         self.category = 0
-        self.sending = False
+        self.item_id: int | None = None
+        self.receipt: Petition | None = None
         self._build_form()
+        state.accept("outbox-event", self._outbox_event)
 
     # -- form -------------------------------------------------------------------------------------
     def _frame(self, wanted_width: float, height: float):
@@ -91,34 +91,42 @@ class ProposalScreen:
         info.widget["text"] = info.name = text
 
     # -- sending ------------------------------------------------------------------------------------
+    @property
+    def sending(self) -> bool:
+        return self.item_id is not None
+
     def submit(self) -> None:
-        """Check the fields, then send on the worker; the frame loop never waits for the reply."""
+        """Check the fields, then queue the proposal; the frame loop never waits for the reply."""
         if self.sending:
-            return
+            return  # one proposal per press: a second Submit would file it twice
         title, body = self.title.get(), self.body.get()
         problem = check_fields(title, body)
         if problem is not None:
             self._status(self.i18n.t(problem[1]))
             return
-        self.sending = True
+        item = self.net.queue_write("proposal", "POST", "/v1/petitions",
+                                    {"title": title.strip(), "body": body.strip(),
+                                     "category": CATEGORIES[self.category]})
+        self.item_id = item.id
         self._status(self.i18n.t("proposal.sending"))
-        self.state.submit(
-            self.api.create_petition,
-            title.strip(), body.strip(), CATEGORIES[self.category], self.idempotency_key,
-            on_done=self._sent, on_error=self._failed,
-        )
 
-    def _failed(self, error: BaseException) -> None:
-        self.sending = False
-        if isinstance(error, ApiError) and error.code == "unreachable":
-            self._status(self.i18n.t("proposal.error.unreachable"))
-        elif isinstance(error, ApiError):
-            self._status(self.i18n.t("proposal.error.refused", reason=error.message))
+    def _outbox_event(self, event) -> None:
+        if event.item.id != self.item_id:
+            return
+        if event.item.state == DELIVERED:
+            self.item_id = None
+            self._sent(Petition.from_json(event.item.result))
+        elif event.item.state == FAILED:
+            self.item_id = None  # final: the citizen can correct the text and submit again
+            result = event.item.result or {}
+            self._status(self.i18n.t("proposal.error.refused", reason=result.get("message") or result.get("code")))
         else:
-            self._status(self.i18n.t("proposal.error.unexpected"))
+            # Saved on disk and retried in the background; the citizen may leave this screen.
+            self._status(self.i18n.t("proposal.queued"))
+            info = self.ui.widgets[f"{PREFIX}.cancel"]
+            info.widget["text"] = info.name = self.i18n.t("common.close")
 
     def _sent(self, petition) -> None:
-        self.sending = False
         self.receipt = petition
         self.ui.remove_prefix(PREFIX)
         ui, t, theme = self.ui, self.i18n.t, self.ui.theme

@@ -60,6 +60,10 @@ class WorldState(State):
         self.accept("wheel_down", self.camera.zoom, [1.1])
         for number in range(1, 10):
             self.accept(str(number), self._choose_by_number, [number])
+        self.accept("outbox-event", self._outbox_event)
+        self.accept("online-changed", lambda online: self._refresh_status())
+        self._notice_until = 0.0
+        self._refresh_status()
         self.conversation: Conversation | None = None
         self.talking_to = None
         self.greeted: set[str] = set()
@@ -74,6 +78,9 @@ class WorldState(State):
             self._walk(dt)
         self.camera.update()
         self._update_nearby_desk()
+        if self._notice_until and ClockObject.get_global_clock().get_frame_time() > self._notice_until:
+            self._notice_until = 0.0
+            self.hud.notice(None)
         return task.cont
 
     def _orbit_with_mouse(self) -> None:
@@ -181,6 +188,18 @@ class WorldState(State):
 
     def on_resume(self) -> None:
         self.root2d.show()
+        self._refresh_status()  # news that arrived while a screen covered the world
+
+    def _refresh_status(self) -> None:
+        net = self.ctx.net
+        self.hud.status(net.online, net.outbox.pending_count())
+
+    def _outbox_event(self, event) -> None:
+        self._refresh_status()
+        if event.kind == "delivered" and event.item.kind == "proposal" and event.item.result:
+            number = event.item.result.get("number", "")
+            self.hud.notice(self.ctx.i18n.t("proposal.delivered", number=number))
+            self._notice_until = ClockObject.get_global_clock().get_frame_time() + 8.0
 
     # -- for automation and "take me there" ------------------------------------------------------
     def places(self) -> dict[str, tuple[float, float]]:
