@@ -53,6 +53,9 @@ def prepare_database(settings: ServerSettings, services: AppServices) -> Databas
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: ServerSettings = app.state.settings
+    # Sync routes run on this event loop's AnyIO thread limiter (one per loop, so an embedded
+    # server does not change its host's).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
     try:
         database = await anyio.to_thread.run_sync(prepare_database, settings, app.state.services)
     except Exception as exc:

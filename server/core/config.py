@@ -51,6 +51,12 @@ class ServerSettings(BaseSettings):
         gt=0,
         description="How long a SQLite writer waits for the lock before failing.",
     )
+    worker_threads: int = Field(
+        default=40,
+        ge=1,
+        description="Threads that run the sync routes (AnyIO's default is 40). With SQLite, fewer threads "
+        "contend less for the GIL and the write lock.",
+    )
     db_pool_size: int = Field(default=20, ge=1, description="Pooled connections per process.")
     db_max_overflow: int = Field(default=30, ge=0, description="Extra connections under load (keep the sum > 40).")
     demo_mode: bool = Field(

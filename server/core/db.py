@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +36,7 @@ class Database:
             event.listen(self.engine, "connect", _configure_sqlite_connection)
         # expire_on_commit=False lets routes serialise rows after committing them.
         self.session_factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+        self._sqlite_writer = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,6 +52,20 @@ class Database:
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
         )
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A connection for one short read-then-write unit of work; the caller commits.
+
+        SQLite has one writer at a time, and a connection that finds the write lock taken
+        sleeps in SQLite's busy handler (1, 2, 5, 10 ... 100 ms) before trying again; under
+        load the threads of one process starve each other that way and p99 reaches seconds.
+        So on SQLite the threads of this process queue on a lock, which is handed over as
+        soon as it is free; other processes still meet the busy timeout. PostgreSQL locks
+        rows, so nothing is serialised there.
+        """
+        with self._sqlite_writer if self.is_sqlite else nullcontext(), self.engine.connect() as conn:
+            yield conn
 
     def dispose(self) -> None:
         """Close every pooled connection; the object must not be used afterwards."""
