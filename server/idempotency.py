@@ -13,15 +13,25 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Row, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from server.core.errors import APIError
 from server.models import IdempotencyRecord, utcnow
+
+# Core statements on the table work the same through an ORM Session or a plain Connection;
+# built once, for every keyed write (see services/petitions.py for why).
+_RECORDS = IdempotencyRecord.__table__
+_FIND = select(_RECORDS.c.id, _RECORDS.c.created_at, _RECORDS.c.scope, _RECORDS.c.request_hash,
+               _RECORDS.c.status_code, _RECORDS.c.response_body).where(
+    _RECORDS.c.owner == bindparam("p_owner"), _RECORDS.c.key == bindparam("p_key"))
+_STORE = insert(_RECORDS)
+_FORGET = delete(_RECORDS).where(_RECORDS.c.id == bindparam("p_id"))
+Db = TypeVar("Db", Session, Connection)
 
 KEY_MAX_LENGTH = 255
 DEFAULT_TTL_S = 24 * 3600
@@ -64,20 +74,20 @@ def encode_body(body: Any) -> str:
 
 
 def run_once(
-    session: Session,
+    session: Db,
     *,
     key: str,
     scope: str,
     fingerprint: str,
-    action: Callable[[Session], StoredResponse],
+    action: Callable[[Db], StoredResponse],
     owner: str = "",
     now: datetime | None = None,
     ttl_s: int = DEFAULT_TTL_S,
 ) -> StoredResponse:
     """Run ``action`` at most once per (``owner``, ``key``) and commit it together with its response.
 
-    ``action`` adds its rows to ``session`` and returns the response to send; it must
-    not commit. Returns the stored response (``replayed=True``) when the key was seen
+    ``session`` is an ORM Session or a Core Connection; ``action`` writes through it and
+    returns the response to send; it must not commit. Returns the stored response (``replayed=True``) when the key was seen
     before, or raises 409 ``idempotency_conflict`` if it was used for something else.
     Keys older than ``ttl_s`` are forgotten: the same key then starts a new request.
     """
@@ -86,7 +96,7 @@ def run_once(
     existing = _find(session, owner, key)
     if existing is not None and existing.created_at < expired:
         # Committed at once so that a later rollback of the new attempt cannot revive it.
-        session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == existing.id))
+        session.execute(_FORGET, {"p_id": existing.id})
         session.commit()
         existing = None
     if existing is not None:
@@ -101,18 +111,10 @@ def run_once(
         if winner is None:
             raise
         return _replay(winner, scope, fingerprint)
-    session.add(
-        IdempotencyRecord(
-            owner=owner,
-            created_at=now,
-            key=key,
-            scope=scope,
-            request_hash=fingerprint,
-            status_code=response.status_code,
-            response_body=response.body,
-        )
-    )
     try:
+        session.execute(_STORE, {"owner": owner, "created_at": now, "key": key, "scope": scope,
+                                 "request_hash": fingerprint, "status_code": response.status_code,
+                                 "response_body": response.body})
         session.commit()
     except IntegrityError:
         # Another request with this key committed first: our work is rolled back whole.
@@ -123,7 +125,7 @@ def run_once(
     return response
 
 
-def _winner(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
+def _winner(session: Session | Connection, owner: str, key: str) -> Row[Any] | None:
     """Roll back our attempt and return the record a concurrent request stored, if any."""
     session.rollback()
     return _find(session, owner, key)
@@ -134,13 +136,11 @@ def purge_expired(session: Session, *, now: datetime, ttl_s: int = DEFAULT_TTL_S
     session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - timedelta(seconds=ttl_s)))
 
 
-def _find(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
-    return session.scalar(
-        select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
-    )
+def _find(session: Session | Connection, owner: str, key: str) -> Row[Any] | None:
+    return session.execute(_FIND, {"p_owner": owner, "p_key": key}).first()
 
 
-def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> StoredResponse:
+def _replay(record: Row[Any], scope: str, fingerprint: str) -> StoredResponse:
     if record.scope != scope or record.request_hash != fingerprint:
         raise APIError(
             409,
@@ -152,12 +152,12 @@ def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> StoredRe
 
 
 def idempotent_response(
-    session: Session,
+    session: Db,
     *,
     key: str | None,
     scope: str,
     payload: Any,
-    action: Callable[[Session], StoredResponse],
+    action: Callable[[Db], StoredResponse],
     owner: str = "",
     now: datetime | None = None,
     ttl_s: int = DEFAULT_TTL_S,

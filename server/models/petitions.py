@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, UTCDateTime, utcnow
@@ -48,14 +48,20 @@ class PetitionEvent(Base):
 
 
 class Agreement(Base):
-    """A citizen's agree on a petition; the unique pair makes a second agree impossible."""
+    """A citizen's agree on a petition; the unique pair makes a second agree impossible.
+
+    The rows also count a citizen's recent agrees for the rate limit, hence (account, time).
+    """
 
     __tablename__ = "petition_agreements"
-    __table_args__ = (UniqueConstraint("petition_id", "account_id", name="uq_petition_agreements_pair"),)
+    __table_args__ = (
+        UniqueConstraint("petition_id", "account_id", name="uq_petition_agreements_pair"),
+        Index("ix_petition_agreements_account_at", "account_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

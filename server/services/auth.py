@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Row, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.core import ratelimit
@@ -57,26 +59,71 @@ def login(db: Session, services: AppServices, *, email: str, password: str, addr
     return token, row
 
 
-def authenticate(db: Session, settings: ServerSettings, token: str, *, now: datetime) -> Account:
-    """Return the account behind ``token``; 401 ``invalid_token`` if unknown, revoked or expired."""
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a bearer token belongs to, for routes that work on a plain connection."""
+
+    account_id: int
+    role: str
+    session_id: int
+
+
+# What every check needs from the session and its account, whatever else the caller loads.
+_CHECKED = (AuthSession.id, AuthSession.last_used_at, AuthSession.expires_at, AuthSession.revoked_at,
+            Account.deleted_at)
+
+
+def _session_query(*wanted: Any) -> Select[Any]:
+    return (select(*wanted, *_CHECKED).select_from(AuthSession).join(Account, Account.id == AuthSession.account_id)
+            .where(AuthSession.token_hash == bindparam("p_digest")))
+
+
+# Built once, for every request (see services/petitions.py for why).
+_ACCOUNT_BY_TOKEN = _session_query(Account)
+_PRINCIPAL_BY_TOKEN = _session_query(Account.id.label("account_id"), Account.role)
+_TOUCH = update(AuthSession.__table__).where(AuthSession.id == bindparam("p_id")).values(
+    last_used_at=bindparam("p_now"))
+
+
+def _lookup(db: Session | Connection, token: str, query: Select[Any]) -> Row[Any]:
+    """The row ``query`` finds for a live token; 401 ``invalid_token`` otherwise.
+
+    Nothing is cached: every request reads the session, so a revoked or expired token is refused
+    at once, whichever worker process it reaches.
+    """
     if not token or len(token) > 512:
         raise _invalid_token()
-    found = db.execute(
-        select(AuthSession, Account)
-        .join(Account, Account.id == AuthSession.account_id)
-        .where(AuthSession.token_hash == token_digest(token))
-    ).first()
+    found = db.execute(query, {"p_digest": token_digest(token)}).first()
     if found is None:
         raise _invalid_token()
-    row, account = found
-    idle_deadline = row.last_used_at + timedelta(seconds=settings.session_idle_s)
-    if row.revoked_at is not None or account.deleted_at is not None or now >= row.expires_at or now >= idle_deadline:
-        raise _invalid_token()
-    if (now - row.last_used_at).total_seconds() >= TOUCH_EVERY_S:
-        db.execute(update(AuthSession).where(AuthSession.id == row.id).values(last_used_at=now))
-        db.commit()
-    db.info["auth_session_id"] = row.id
+    return found
+
+
+def authenticate(db: Session, settings: ServerSettings, token: str, *, now: datetime) -> Account:
+    """Return the account behind ``token``; 401 ``invalid_token`` if unknown, revoked or expired."""
+    found = _lookup(db, token, _ACCOUNT_BY_TOKEN)
+    _admit(db, settings, found, now=now)
+    db.info["auth_session_id"] = found.id
+    account: Account = found[0]
     return account
+
+
+def authenticate_token(db: Connection, settings: ServerSettings, token: str, *, now: datetime) -> SignedIn:
+    """Like ``authenticate``, with two columns instead of an ORM object (for the busiest routes)."""
+    found = _lookup(db, token, _PRINCIPAL_BY_TOKEN)
+    _admit(db, settings, found, now=now)
+    return SignedIn(account_id=found.account_id, role=found.role, session_id=found.id)
+
+
+def _admit(db: Session | Connection, settings: ServerSettings, found: Row[Any], *, now: datetime) -> None:
+    """401 unless the session is open, unexpired and its account exists; refresh ``last_used_at`` now and then."""
+    idle_deadline = found.last_used_at + timedelta(seconds=settings.session_idle_s)
+    if found.revoked_at is not None or found.deleted_at is not None or now >= found.expires_at \
+            or now >= idle_deadline:
+        raise _invalid_token()
+    if (now - found.last_used_at).total_seconds() >= TOUCH_EVERY_S:
+        db.execute(_TOUCH, {"p_id": found.id, "p_now": now})
+        db.commit()
 
 
 def logout(db: Session, *, now: datetime) -> None:

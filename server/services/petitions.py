@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,14 @@ from server.core import ratelimit
 from server.core.config import ServerSettings
 from server.core.errors import APIError
 from server.models import Account, Agreement, Petition, PetitionAnswer, PetitionEvent
-from server.schemas.petitions import AnswerCreate, PetitionCreate, PetitionDetail, PetitionOut, PetitionStatus
+from server.schemas.petitions import (
+    AgreementOut,
+    AnswerCreate,
+    PetitionCreate,
+    PetitionDetail,
+    PetitionOut,
+    PetitionStatus,
+)
 from server.services.moderation import find_abuse
 
 LIKE_ESCAPE = "\\"
@@ -26,7 +33,25 @@ _STATUS_NOTES = {
     PetitionStatus.AWAITING_MAYOR: "Reached the agrees for the mayor's answer",
     PetitionStatus.ANSWERED: "Official answer posted",
 }
+_TAKES_AGREES = (*_PROGRESSING, PetitionStatus.AWAITING_MAYOR)
 _RANK = {status: rank for rank, status in enumerate(PetitionStatus)}
+# The agree path's statements, built once: SQLAlchemy memoises a statement's cache key on the
+# object, so a prebuilt statement with bind parameters skips building and keying it per request,
+# which cost more than SQLite's work. They are immutable; values come with each execute().
+_PETITIONS, _AGREEMENTS, _EVENTS = Petition.__table__, Agreement.__table__, PetitionEvent.__table__
+_BUMP = (
+    update(_PETITIONS)
+    .where(_PETITIONS.c.id == bindparam("p_id"), _PETITIONS.c.hidden.is_(False),
+           _PETITIONS.c.status.in_([status.value for status in _TAKES_AGREES]))
+    .values(agree_count=_PETITIONS.c.agree_count + 1)
+    .returning(_PETITIONS.c.agree_count, _PETITIONS.c.status)
+)
+_HIDDEN = select(_PETITIONS.c.hidden).where(_PETITIONS.c.id == bindparam("p_id"))
+_SET_STATUS = update(_PETITIONS).where(_PETITIONS.c.id == bindparam("p_id")).values(status=bindparam("p_status"))
+_ADD_EVENT = insert(_EVENTS)
+# A citizen's agreements are the record their agree rate limit counts: no separate event row.
+_ADD_AGREEMENT = ratelimit.limited_insert(_AGREEMENTS, ["petition_id", "account_id", "created_at"],
+                                          key="account_id", at="created_at")
 
 
 def refuse_abuse(data: PetitionCreate) -> None:
@@ -55,9 +80,8 @@ def create(db: Session, settings: ServerSettings, data: PetitionCreate, *, autho
     """File a petition after moderation and the per-citizen (or per-address) rate limit."""
     refuse_abuse(data)
     bucket = f"petition:acct:{author.id}" if author else f"petition:addr:{address}"
-    ratelimit.check(db, bucket, limit=settings.petition_create_limit, window_s=settings.petition_create_window_s,
-                    now=now, what="new petitions")
-    ratelimit.record(db, bucket, now=now)
+    ratelimit.take(db, bucket, limit=settings.petition_create_limit, window_s=settings.petition_create_window_s,
+                   now=now, what="new petitions")
     return add_petition(db, data, now=now, author_id=author.id if author else None)
 
 
@@ -113,32 +137,41 @@ def status_for(count: int, settings: ServerSettings) -> PetitionStatus:
     return PetitionStatus.OPEN
 
 
-def agree(db: Session, settings: ServerSettings, petition_id: int, account: Account, *,
-          now: datetime) -> Petition:
-    """Count one agree per citizen: 409 ``already_agreed`` on a second one, never a second count."""
-    petition = get_visible(db, petition_id)
-    bucket = f"agree:acct:{account.id}"
-    ratelimit.check(db, bucket, limit=settings.agree_limit, window_s=settings.agree_window_s, now=now,
-                    what="agrees")
-    if petition.status not in _PROGRESSING and petition.status != PetitionStatus.AWAITING_MAYOR:
+def agree(db: Connection, settings: ServerSettings, petition_id: int, account_id: int, *,
+          now: datetime) -> AgreementOut:
+    """Count one agree per citizen: 409 ``already_agreed`` on a second one, never a second count.
+
+    Core statements on one connection, committed by the caller; the common case is two. The
+    counter is bumped first with UPDATE ... RETURNING, which also proves the petition is visible
+    and open and takes the write lock (SQLite) or the row lock (PostgreSQL), so concurrent agrees
+    are counted one after another. The agreement is inserted only while the citizen has fewer
+    than ``agree_limit`` agreements in the window (the rate limit) and only once per petition
+    (the unique pair). On any error the caller's rollback undoes the count too.
+    """
+    bumped = db.execute(_BUMP, {"p_id": petition_id}).first()
+    if bumped is None:
+        hidden = db.scalar(_HIDDEN, {"p_id": petition_id})
+        if hidden is None or hidden:
+            raise APIError(404, "not_found", f"Petition {petition_id} does not exist")
         raise APIError(409, "petition_closed", "This petition no longer takes agrees")
-    # The INSERT comes first: it takes the write lock, and the unique pair refuses a duplicate.
-    db.add(Agreement(petition_id=petition_id, account_id=account.id, created_at=now))
+    window = {"p_key": account_id, "p_since": now - timedelta(seconds=settings.agree_window_s),
+              "p_limit": settings.agree_limit}
     try:
-        db.flush()
+        added = db.execute(_ADD_AGREEMENT, {**window, "v_petition_id": petition_id, "v_account_id": account_id,
+                                            "v_created_at": now})
     except IntegrityError as exc:
-        db.rollback()
         raise APIError(409, "already_agreed", "You have already agreed to this petition") from exc
-    ratelimit.record(db, bucket, now=now)
-    db.execute(update(Petition).where(Petition.id == petition_id).values(agree_count=Petition.agree_count + 1))
-    db.refresh(petition)
-    target = status_for(petition.agree_count, settings)
-    if PetitionStatus(petition.status) in _PROGRESSING and _RANK[target] > _RANK[PetitionStatus(petition.status)]:
-        petition.status = target.value
-        db.add(PetitionEvent(petition_id=petition_id, status=target.value, note=_STATUS_NOTES[target],
-                             created_at=now))
-    db.commit()
-    return petition
+    if added.rowcount != 1:
+        raise ratelimit.retry_after(db, _AGREEMENTS, key="account_id", at="created_at", key_value=account_id,
+                                    window_s=settings.agree_window_s, now=now, what="agrees")
+    count, status = bumped
+    target = status_for(count, settings)
+    if PetitionStatus(status) in _PROGRESSING and _RANK[target] > _RANK[PetitionStatus(status)]:
+        status = target.value
+        db.execute(_SET_STATUS, {"p_id": petition_id, "p_status": status})
+        db.execute(_ADD_EVENT, {"petition_id": petition_id, "status": status, "note": _STATUS_NOTES[target],
+                                "created_at": now})
+    return AgreementOut(petition_id=petition_id, agree_count=count, status=PetitionStatus(status))
 
 
 def answer(db: Session, petition_id: int, staff: Account, data: AnswerCreate, *, now: datetime) -> Petition:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.core.context import AppServices
@@ -14,6 +14,18 @@ from server.models import Account, Payment, TaxBill
 from server.schemas.tax import BillOut, BillStatus, PaymentIn, ReceiptOut
 
 RECEIPT_PREFIX = "R-"
+# The payment path's statements, built once (see services/petitions.py for why).
+_BILLS, _PAYMENTS = TaxBill.__table__, Payment.__table__
+_CLAIM = (
+    update(_BILLS)
+    .where(_BILLS.c.id == bindparam("p_bill"), _BILLS.c.account_id == bindparam("p_account"),
+           _BILLS.c.status == BillStatus.UNPAID.value, _BILLS.c.amount_krw == bindparam("p_amount"))
+    .values(status=BillStatus.PAID.value)
+    .returning(_BILLS.c.description)
+)
+_BILL_STATE = select(_BILLS.c.status, _BILLS.c.amount_krw).where(
+    _BILLS.c.id == bindparam("p_bill"), _BILLS.c.account_id == bindparam("p_account"))
+_ADD_PAYMENT = insert(_PAYMENTS).returning(_PAYMENTS.c.id)
 
 
 def bill_out(bill: TaxBill, receipt_id: int | None = None) -> BillOut:
@@ -48,34 +60,38 @@ def own_bill(db: Session, account: Account, bill_id: int) -> tuple[TaxBill, int 
     return row[0], row[1]
 
 
-def pay(db: Session, services: AppServices, account: Account, bill_id: int, data: PaymentIn, *,
-        now: datetime) -> Payment:
-    """Pay a bill in full, once. The caller commits (inside ``run_once``).
+def pay(db: Connection, services: AppServices, account_id: int, bill_id: int, data: PaymentIn, *,
+        now: datetime) -> ReceiptOut:
+    """Pay a bill in full, once. Core statements; the caller commits (inside ``run_once``).
 
-    The bill is claimed with a conditional UPDATE before the provider is charged, so two
-    concurrent payments (same key or not) cannot both charge: the second finds it paid.
+    The bill is claimed with one conditional UPDATE ... RETURNING (owner, unpaid, amount)
+    before the provider is charged, so two concurrent payments (same key or not) cannot
+    both charge: the second finds it paid. Only a refused claim reads the bill again, to
+    say why.
     """
-    bill, _receipt = own_bill(db, account, bill_id)
-    if bill.status == BillStatus.PAID:
-        raise APIError(409, "already_paid", "This bill is already paid")
-    if data.amount_krw != bill.amount_krw:
-        raise APIError(422, "amount_mismatch", f"amount_krw must be the bill's amount, {bill.amount_krw} KRW",
-                       field="amount_krw")
-    claimed = db.execute(
-        update(TaxBill).where(TaxBill.id == bill_id, TaxBill.status == BillStatus.UNPAID.value)
-        .values(status=BillStatus.PAID.value)
-    )
-    if claimed.rowcount != 1:
-        raise APIError(409, "already_paid", "This bill is already paid")
+    claimed = db.execute(_CLAIM, {"p_bill": bill_id, "p_account": account_id, "p_amount": data.amount_krw}).first()
+    if claimed is None:
+        raise _refusal(db, account_id, bill_id)
     provider = services.payments
-    result = provider.charge(amount_krw=bill.amount_krw, method=data.method.value, description=bill.description)
+    result = provider.charge(amount_krw=data.amount_krw, method=data.method.value, description=claimed.description)
     if not result.approved:
         raise APIError(402, "payment_declined", result.message or "The payment was declined")
-    payment = Payment(bill_id=bill_id, account_id=account.id, amount_krw=bill.amount_krw, method=data.method.value,
-                      provider=provider.name, provider_reference=result.reference, paid_at=now)
-    db.add(payment)
-    db.flush()
-    return payment
+    values = {"bill_id": bill_id, "account_id": account_id, "amount_krw": data.amount_krw,
+              "method": data.method.value, "provider": provider.name, "provider_reference": result.reference,
+              "paid_at": now}
+    payment_id = db.execute(_ADD_PAYMENT, values).scalar_one()
+    return receipt_out(Payment(id=payment_id, **values))
+
+
+def _refusal(db: Connection, account_id: int, bill_id: int) -> APIError:
+    """Why a bill could not be claimed: 404, 409 ``already_paid`` or 422 ``amount_mismatch``."""
+    bill = db.execute(_BILL_STATE, {"p_bill": bill_id, "p_account": account_id}).first()
+    if bill is None:
+        return APIError(404, "not_found", f"Bill {bill_id} does not exist")
+    if bill.status == BillStatus.PAID:
+        return APIError(409, "already_paid", "This bill is already paid")
+    return APIError(422, "amount_mismatch", f"amount_krw must be the bill's amount, {bill.amount_krw} KRW",
+                    field="amount_krw")
 
 
 def receipts_of(db: Session, account: Account) -> Sequence[Payment]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
-from server.deps import CurrentAccountDep, NowDep, RequiredIdempotencyKeyDep, ServicesDep, SessionDep
+from server.deps import CurrentAccountDep, RequiredIdempotencyKeyDep, SessionDep, TokenWorkDep
 from server.idempotency import StoredResponse, encode_body, idempotent_response
 from server.schemas.common import responses
 from server.schemas.tax import (
@@ -21,7 +21,7 @@ from server.schemas.tax import (
     ReceiptList,
     ReceiptOut,
 )
-from server.services import tax, tax_rules
+from server.services import auth, tax, tax_rules
 
 MAX_ID = 2**31 - 1
 ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -43,21 +43,26 @@ def get_bill(bill_id: ItemId, session: SessionDep, account: CurrentAccountDep) -
 
 @router.post("/bills/{bill_id}/payments", status_code=201, response_model=ReceiptOut,
              responses={**responses(401, 404, 409, 422), 402: responses(422)[422] | {"description": "Declined"}})
-def pay_bill(bill_id: ItemId, payload: PaymentIn, session: SessionDep, services: ServicesDep, now: NowDep,
-             account: CurrentAccountDep, idempotency_key: RequiredIdempotencyKeyDep) -> Response:
+def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
+             idempotency_key: RequiredIdempotencyKeyDep) -> Response:
     """Pay a bill. Same key and body replay the receipt; same key, other body → 409.
 
     The built-in provider is a sandbox that approves every payment and moves no money.
     """
     scope = f"POST /v1/tax/bills/{bill_id}/payments"
+    services, now = work.services, work.now
+    settings = services.settings
+    # One connection, thread and dependency for the token check, the key and the payment (see agree).
+    with work.database.write_connection() as conn:
+        signed_in = auth.authenticate_token(conn, settings, work.token, now=now)
 
-    def action(db: Session) -> StoredResponse:
-        payment = tax.pay(db, services, account, bill_id, payload, now=now)
-        return StoredResponse(201, encode_body(tax.receipt_out(payment).model_dump(mode="json")))
+        def action(db: Connection) -> StoredResponse:
+            receipt = tax.pay(db, services, signed_in.account_id, bill_id, payload, now=now)
+            return StoredResponse(201, encode_body(receipt.model_dump(mode="json")))
 
-    return idempotent_response(session, key=idempotency_key, scope=scope, payload=payload.model_dump(mode="json"),
-                               action=action, owner=str(account.id), now=now,
-                               ttl_s=services.settings.idempotency_ttl_s)
+        return idempotent_response(conn, key=idempotency_key, scope=scope, payload=payload.model_dump(mode="json"),
+                                   action=action, owner=str(signed_in.account_id), now=now,
+                                   ttl_s=settings.idempotency_ttl_s)
 
 
 @router.get("/receipts", response_model=ReceiptList, responses=responses(401))
