@@ -45,6 +45,7 @@ class Response:
     status: int
     body: Any  # parsed JSON, or None
     headers: dict[str, str]
+    content: bytes = b""  # the raw body, for replies that are not JSON (a document's PDF)
 
 
 class Transport:
@@ -100,8 +101,15 @@ class Transport:
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
         token: str | None = None,
+        data: dict[str, Any] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> Response:
-        """Send one request; raise TransportError when no answer came back."""
+        """Send one request; raise TransportError when no answer came back.
+
+        ``json`` sends a JSON body; ``data`` with ``files`` ({field: (filename, bytes, content type)})
+        sends multipart form data instead. The retry rule is the same for both: only idempotent
+        methods, or requests carrying an Idempotency-Key, are ever repeated.
+        """
         method = method.upper()
         headers = {"Accept": "application/json"}
         if idempotency_key:
@@ -116,7 +124,8 @@ class Transport:
             raise TransportError(str(exc)) from exc
         try:
             reply = session.request(
-                method, base_url + path, json=json, params=params, headers=headers, timeout=self.timeout
+                method, base_url + path, json=json, params=params, data=data, files=files, headers=headers,
+                timeout=self.timeout,
             )
         except requests.Timeout as exc:
             raise TransportError(f"the server at {base_url} did not answer in time") from exc
@@ -126,7 +135,7 @@ class Transport:
             body = reply.json() if reply.content else None
         except ValueError:
             body = None
-        return Response(reply.status_code, body, dict(reply.headers))
+        return Response(reply.status_code, body, dict(reply.headers), reply.content)
 
     def close(self) -> None:
         self._retrying.close()
