@@ -53,6 +53,15 @@ class ApiCore:
         """True while a session token is held (the server may still have expired it)."""
         return self._token is not None
 
+    @property
+    def token(self) -> str | None:
+        """The raw token, for a sender that builds its own Authorization header (the outbox's).
+
+        Only ever pass it to a Transport; never log, show or store it.
+        """
+        token = self._token
+        return token.reveal() if token else None
+
     def forget_session(self) -> None:
         """Drop the token without telling the server (kiosk wipe; the server's idle expiry ends it)."""
         with self._token_lock:

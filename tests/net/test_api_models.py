@@ -12,7 +12,8 @@ from client.i18n import Catalog
 from net.api import ApiClient, ApiError, Petition, PetitionPage, error_text
 from net.api_core import SessionToken
 from net.models import Bill
-from net.transport import Response
+from net.transport import Response, Transport
+from tests.net import test_transport as scripted
 
 ROOT = Path(__file__).resolve().parents[2]
 PETITION = {"id": 1, "number": "P-000001", "title": "t", "body": "b", "category": "other", "status": "open",
@@ -135,3 +136,32 @@ def test_the_token_holder_never_shows_or_pickles_its_value() -> None:
     with pytest.raises(TypeError):
         pickle.dumps(token)
     assert token.reveal() == "s3cret-token-value"
+
+
+# The misbehaving loopback server of test_transport.py, for the multipart retry rules.
+server = scripted.server
+ACCOUNT = {"id": 1, "name": "n", "birth_date": "1990-05-17", "email": "a@b.c", "phone": None, "address": None,
+           "role": "citizen", "verification": "verified", "verification_note": "demo", "demo": True,
+           "created_at": "2026-11-21T00:00:00Z"}
+
+
+def test_registration_is_multipart_and_sent_once(server) -> None:
+    url, use = server
+    script = use((503, {}, {"code": "unavailable", "message": "busy"}), (201, {}, ACCOUNT))
+    api = ApiClient(Transport(url, backoff_factor=0.01))
+    with pytest.raises(ApiError) as err:
+        api.register("n", "1990-05-17", "a@b.c", "pw", b"%PDF-1.4 demo", "id.pdf")
+    assert err.value.code == "unavailable" and len(script.seen) == 1  # a POST without a key is never repeated
+    body = script.seen[0][3]
+    assert 'name="identity_document"; filename="id.pdf"' in body and "%PDF-1.4 demo" in body
+    assert 'name="birth_date"' in body and "Content-Type: application/pdf" in body
+
+
+def test_multipart_with_a_key_is_retried_whole(server) -> None:
+    url, use = server
+    script = use((503, {"Retry-After": "0"}, {"code": "unavailable", "message": "busy"}), (201, {}, ACCOUNT))
+    transport = Transport(url, backoff_factor=0.01)
+    reply = transport.request("POST", "/v1/things", data={"a": "1"}, files={"f": ("x.txt", b"hello", "text/plain")},
+                              idempotency_key="k-1")
+    assert reply.status == 201 and [s[2] for s in script.seen] == ["k-1", "k-1"]
+    assert script.seen[0][3] == script.seen[1][3] and "hello" in script.seen[1][3]
