@@ -22,7 +22,9 @@ def limited_insert(table: Table, columns: Sequence[str], *, key: str, at: str) -
     Values are bound as ``v_<column>``. Two concurrent requests cannot both pass a check made
     before either was counted, and the count stops at ``p_limit`` rows, so a busy key costs no
     more than a quiet one. Build it once and execute it with those parameters (a statement built
-    per request costs more than SQLite's work). A row count of 0 means the limit was reached.
+    per request costs more than SQLite's work). It returns the new row's primary key; no row
+    means the limit was reached. (RETURNING rather than the row count: SQLAlchemy does not
+    promise a row count for INSERT, and with psycopg it reports -1.)
     """
     key_column, at_column = table.c[key], table.c[at]
     in_window = (
@@ -33,7 +35,8 @@ def limited_insert(table: Table, columns: Sequence[str], *, key: str, at: str) -
     )
     counted = select(func.count()).select_from(in_window).scalar_subquery()
     row = select(*(bindparam(f"v_{name}", type_=table.c[name].type) for name in columns))
-    return insert(table).from_select(list(columns), row.where(counted < bindparam("p_limit")))
+    return (insert(table).from_select(list(columns), row.where(counted < bindparam("p_limit")))
+            .returning(*table.primary_key.columns))
 
 
 def retry_after(db: Session | Connection, table: Table, *, key: str, at: str, key_value: object, window_s: int,
@@ -91,7 +94,7 @@ def take(db: Session | Connection, bucket: str, *, limit: int, window_s: int, no
     """
     params = {"p_key": bucket, "p_since": now - timedelta(seconds=window_s), "p_limit": limit,
               "v_bucket": bucket, "v_created_at": now}
-    if db.execute(_TAKE, params).rowcount != 1:
+    if db.execute(_TAKE, params).first() is None:
         raise retry_after(db, _EVENTS, key="bucket", at="created_at", key_value=bucket, window_s=window_s, now=now,
                           what=what)
 

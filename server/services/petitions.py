@@ -161,7 +161,7 @@ def agree(db: Connection, settings: ServerSettings, petition_id: int, account_id
                                             "v_created_at": now})
     except IntegrityError as exc:
         raise APIError(409, "already_agreed", "You have already agreed to this petition") from exc
-    if added.rowcount != 1:
+    if added.first() is None:
         raise ratelimit.retry_after(db, _AGREEMENTS, key="account_id", at="created_at", key_value=account_id,
                                     window_s=settings.agree_window_s, now=now, what="agrees")
     count, status = bumped
