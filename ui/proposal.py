@@ -6,7 +6,8 @@ lose or duplicate it. What the citizen typed stays on screen until the server ha
 """
 from __future__ import annotations
 
-from net.api import Petition
+from net.api import ApiError, Petition
+from net.errors import error_text
 from net.outbox import DELIVERED, FAILED
 from ui.layout import Screen
 
@@ -119,7 +120,9 @@ class ProposalScreen:
         elif event.item.state == FAILED:
             self.item_id = None  # final: the citizen can correct the text and submit again
             result = event.item.result or {}
-            self._status(self.i18n.t("proposal.error.refused", reason=result.get("message") or result.get("code")))
+            refusal = ApiError(str(result.get("code", "unknown")), str(result.get("message", "")),
+                               int(result.get("status", 0)), result.get("field"))
+            self._status(self.i18n.t("proposal.error.refused", reason=error_text(self.i18n, refusal)))
         else:
             # Saved on disk and retried in the background; the citizen may leave this screen.
             self._status(self.i18n.t("proposal.queued"))

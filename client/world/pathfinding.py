@@ -119,13 +119,13 @@ class PathGrid:
         return self._shorten([start] + points[1:-1] + [self.centre(g)])[1:]
 
     def _shorten(self, points: list[Vec2]) -> list[Vec2]:
-        """Drop waypoints that a straight line can skip (string pulling)."""
+        """Drop waypoints that a straight line can skip (string pulling), in one forward pass."""
         out = [points[0]]
         i = 0
         while i < len(points) - 1:
-            j = len(points) - 1
-            while j > i + 1 and not self.line_clear(points[i], points[j]):
-                j -= 1
+            j = i + 1
+            while j + 1 < len(points) and self.line_clear(points[i], points[j + 1]):
+                j += 1
             out.append(points[j])
             i = j
         return out
