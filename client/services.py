@@ -16,6 +16,7 @@ from client.settings import Settings
 from net.api import ApiClient
 from net.health import HealthMonitor
 from net.outbox import Outbox
+from net.readcache import ReadCache
 from net.sender import OutboxSender
 from net.transport import Transport
 from net.worker import Worker
@@ -30,9 +31,10 @@ class NetServices:
 
         def transport(retries: int) -> Transport:
             return Transport(self.backend.url, connect_timeout=b.connect_timeout_s,
-                             read_timeout=b.read_timeout_s, retries=retries)
+                             read_timeout=b.read_timeout_s, retries=retries, verify=b.ca_bundle or True)
 
         self.api = ApiClient(transport(b.retries))
+        self.reads = ReadCache()
         self.worker = Worker()
         self.outbox = Outbox(dirs.data / "outbox.sqlite3")
         # The sender does its own backoff between attempts, so its transport does not retry too.
@@ -42,7 +44,19 @@ class NetServices:
         self.online: bool | None = None
 
     def _token(self) -> str | None:
-        return getattr(self.api, "token", None)
+        return self.api.token
+
+    def forget_citizen(self) -> int:
+        """Logout or kiosk wipe: drop the session token, cached reads and finished outbox items.
+
+        Writes still waiting in the outbox stay so they are delivered (the kiosk decides whether to
+        tell the citizen or discard them). Calls in flight are cancelled so no reply for the old
+        session reaches a screen. Returns how many finished outbox items were purged.
+        """
+        self.api.forget_session()
+        self.reads.clear()
+        self.worker.cancel_all()
+        return self.outbox.purge_personal()
 
     def start(self) -> None:
         """Begin starting the embedded backend, sending the outbox and checking health (all background)."""

@@ -54,6 +54,8 @@ class BackendSettings:
     read_timeout_s: float = 10.0
     retries: int = 3
     seed_demo: bool = True
+    # TLS is always verified; a city running its own CA names its bundle here (a PEM file path).
+    ca_bundle: str = ""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,14 @@ class Worker:
             job.cancel()
         return len(jobs)
 
+    def cancel_all(self) -> int:
+        """Cancel every pending job, whoever owns it (a kiosk wipe)."""
+        with self._lock:
+            jobs = [job for job in self._pending.values() if not job.cancelled]
+        for job in jobs:
+            job.cancel()
+        return len(jobs)
+
     def pending(self, owner: object = None) -> int:
         """Jobs submitted but not yet delivered (optionally only owner's)."""
         with self._lock:
