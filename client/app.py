@@ -22,7 +22,9 @@ from client.states.boot import BootState
 from client.states.error import ErrorState
 from client.states.machine import StateMachine
 from client.states.service import ServiceState
+from client.states.travel import TravelState
 from client.states.world import WorldState
+from client.states.world_map import WorldMapState
 from client.world.models import ModelError
 from net.api import ApiClient
 from net.worker import Worker
@@ -30,7 +32,14 @@ from ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
-STATES = {"boot": BootState, "world": WorldState, "service": ServiceState, "error": ErrorState}
+STATES = {
+    "boot": BootState,
+    "world": WorldState,
+    "service": ServiceState,
+    "error": ErrorState,
+    "travel": TravelState,
+    "world_map": WorldMapState,
+}
 
 
 @dataclass

@@ -58,6 +58,7 @@ class WorldState(State):
         self.controls.bind(self.accept, self._on_action)
         self.accept("wheel_up", self.camera.zoom, [0.9])
         self.accept("wheel_down", self.camera.zoom, [1.1])
+        self.accept("m", self.open_map)
         for number in range(1, 10):
             self.accept(str(number), self._choose_by_number, [number])
         self.accept("outbox-event", self._outbox_event)
@@ -122,9 +123,21 @@ class WorldState(State):
                 best, best_d = placed, d
         return best
 
+    def _nearest_portal(self):
+        radius = self.ctx.settings.world.interact_radius
+        for portal in self.manifest.portals:
+            if math.dist(self.avatar.xy, portal.position[:2]) <= radius:
+                return portal
+        return None
+
     def _update_nearby_desk(self) -> None:
         i18n = self.ctx.i18n
         near = self._nearest_desk() if self.conversation is None else None
+        portal = self._nearest_portal() if near is None and self.conversation is None else None
+        if portal is not None:
+            self.hud.caption(None)
+            self.hud.prompt(i18n.t("world.portal_prompt", portal=i18n.pick(portal.name)))
+            return
         if near is None:
             self.hud.prompt(None)
             self.hud.caption(None)
@@ -148,6 +161,9 @@ class WorldState(State):
             return True
         near = self._nearest_desk()
         if near is None:
+            if self._nearest_portal() is not None:
+                self.open_map()
+                return True
             return False
         self.controls.release_all()
         self.autopilot.clear()
@@ -175,6 +191,12 @@ class WorldState(State):
         self.end_conversation()
         if choice.action == "open_service":
             self.machine.push("service", service=choice.target, desk_id=desk.id)
+
+    def open_map(self) -> None:
+        """The world map over the world; choosing a site travels there."""
+        if self.conversation is None and not self.paused:
+            self.controls.release_all()
+            self.machine.push("world_map", current=self.manifest.id)
 
     def end_conversation(self) -> None:
         dialogue_panel.hide(self.ui)
@@ -209,14 +231,22 @@ class WorldState(State):
             for text in placed.desk.name.values():
                 named[text] = approach_point(placed.desk)
             named[placed.desk.id] = approach_point(placed.desk)
+        for item in (*self.manifest.places, *self.manifest.portals):
+            for text in item.name.values():
+                named[text] = item.position[:2]
+            named[item.id] = item.position[:2]
         named["spawn"] = self.manifest.spawn.position[:2]
         return named
 
-    def walk_to(self, target: tuple[float, float]) -> None:
-        """Walk to target along a path around obstacles; any movement key cancels."""
+    def walk_to(self, target: tuple[float, float]) -> tuple[float, float]:
+        """Walk to target along a path around obstacles; any movement key cancels.
+
+        Returns where the walk ends: the target, or the nearest walkable spot to it (a statue's
+        plinth cannot be stood on)."""
         if self._grid is None:
             self._grid = PathGrid(self.area)
         self.autopilot = self._grid.find_path(self.avatar.xy, target)
+        return self.autopilot[-1] if self.autopilot else self.avatar.xy
 
     def on_exit(self) -> None:
         if self.avatar is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from panda3d.core import Filename, LColor, NodePath, Texture
+from panda3d.core import Filename, LColor, LoaderOptions, Material, NodePath, Texture
 
 # In the basic profile nothing converts back to sRGB on output, so sRGB textures must be sampled as
 # they are stored rather than decoded to linear.
@@ -39,16 +39,22 @@ class ModelLoader:
         self.encode_srgb = profile_name == "basic"
 
     def load(self, path: Path) -> NodePath:
+        # No disk cache (panda3d-gltf's has staleness bugs), but the RAM pool is welcome: the
+        # loading screen fills it on a background thread so this call finds the model ready.
+        options = LoaderOptions(LoaderOptions.LF_no_disk_cache | LoaderOptions.LF_report_errors)
         try:
-            model = self.loader.load_model(Filename.from_os_specific(str(path)), noCache=True)
+            model = self.loader.load_model(Filename.from_os_specific(str(path)), loaderOptions=options)
         except (OSError, KeyError, ValueError, RuntimeError, AssertionError) as exc:
             raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
         if model is None or model.is_empty():
             raise ModelError(f"{path}: cannot be loaded (the loader returned nothing)")
         if self.encode_srgb:
+            # Pooled copies share materials with the pool, so replace them rather than edit in place.
             for material in model.find_all_materials():
+                encoded = Material(material)
                 base = material.get_base_color()
-                material.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                model.replace_material(material, encoded)
             for texture in model.find_all_textures():
                 plain = _PLAIN_FORMAT.get(texture.get_format())
                 if plain is not None:

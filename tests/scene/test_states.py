@@ -34,6 +34,12 @@ def test_every_state_frees_what_it_made(app):
     app.states.pop()
     app.task_mgr.step()
     assert app.states.current is world and not world.paused
+    app.states.push("world_map", current="seoul_plaza")
+    app.task_mgr.step()
+    app.states.pop()
+    app.states.switch("travel", site="seoul_plaza")
+    assert step_until(app, lambda: app.states.current is not None and app.states.current.name == "world"
+                      and app.states.current is not world, frames=2000)
     app.states.switch("error", message="test")
     app.task_mgr.step()
     app.states.shutdown()

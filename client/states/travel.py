@@ -1,0 +1,90 @@
+"""Travelling to a site: a loading screen whose bar follows the real loading, frames drawn throughout.
+
+The manifest and dialogues are checked first (small files); then every model the site needs is
+loaded on Panda3D's loader thread. The bar advances by the bytes of the files that have finished
+loading, so it is true progress rather than an animation. Once everything is in memory the world
+opens from Panda3D's model pool without touching the disk.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from direct.gui.DirectGui import DirectWaitBar
+from panda3d.core import Filename, LoaderOptions
+
+from client.dialogue import load_dialogue
+from client.paths import MODELS_DIR
+from client.states.base import State
+from client.world.manifest import SERVICES, load_manifest, site_path
+from ui.layout import Screen
+
+log = logging.getLogger(__name__)
+AVATAR_MODEL = MODELS_DIR / "avatar_basic.glb"
+
+
+class TravelState(State):
+    name = "travel"
+
+    def on_enter(self, site: str | None = None, manifest_path: str | None = None, **_) -> None:
+        ctx = self.ctx
+        t, theme = ctx.i18n.t, ctx.theme
+        self.requests, self.bar = [], None  # so on_exit can tidy up after an early error
+        path = Path(manifest_path) if manifest_path else site_path(site)
+        self.manifest = load_manifest(path)
+        for desk in self.manifest.desks:
+            load_dialogue(desk.dialogue, SERVICES)
+        self.world_args = {"manifest_path": str(path)}
+        screen = Screen.of(ctx.base)
+        width = screen.panel_width(2.2)
+        panel = self.ui.panel("travel.panel", (-width / 2, width / 2, -0.4, 0.4))
+        name = ctx.i18n.pick(self.manifest.name)
+        self.ui.label("travel.heading", t("travel.going_to", site=name), (0, 0.18), parent=panel,
+                      size="heading", align="center")
+        self.bar = DirectWaitBar(parent=panel, range=1000, value=0, pos=(0, 0, -0.02),
+                                 frameSize=(-width / 2 + 0.1, width / 2 - 0.1, -0.035 * theme.scale,
+                                            0.035 * theme.scale),
+                                 barColor=theme.palette.accent_bg, frameColor=theme.palette.button_bg)
+        self.ui.label("travel.progress", t("travel.progress", percent=0), (0, -0.2), parent=panel, align="center")
+        files = [self.manifest.model, AVATAR_MODEL]
+        for desk in self.manifest.desks:
+            files += [desk.npc.model] + ([desk.model] if desk.model else [])
+        self.files = sorted(set(files))
+        self.total = sum(max(1, f.stat().st_size) for f in self.files)
+        self.done_bytes = 0
+        self.failed: str | None = None
+        options = LoaderOptions(LoaderOptions.LF_no_disk_cache | LoaderOptions.LF_report_errors)
+        for file in self.files:
+            request = ctx.base.loader.load_model(Filename.from_os_specific(str(file)), loaderOptions=options,
+                                                 callback=self._loaded, extraArgs=[file])
+            self.requests.append(request)
+        self.add_task(self._watch, "watch")
+
+    @property
+    def progress(self) -> float:
+        return self.done_bytes / self.total if self.total else 1.0
+
+    def _loaded(self, model, file: Path) -> None:
+        if model is None:
+            self.failed = f"{file}: cannot be loaded"
+            return
+        self.done_bytes += max(1, file.stat().st_size)
+        self.bar["value"] = round(self.progress * 1000)
+        info = self.ui.widgets["travel.progress"]
+        info.widget["text"] = info.name = self.ctx.i18n.t("travel.progress", percent=round(self.progress * 100))
+
+    def _watch(self, task):
+        if self.failed:
+            self.machine.switch("error", message=self.failed)
+            return task.done
+        if self.done_bytes >= self.total:
+            self.machine.switch("world", **self.world_args)
+            return task.done
+        return task.cont
+
+    def on_exit(self) -> None:
+        for request in self.requests:
+            if not request.done():
+                request.cancel()
+        if self.bar is not None:
+            self.bar.destroy()

@@ -1,0 +1,39 @@
+"""The world map and travelling: the map opens with M, lists the sites, and loading shows true progress."""
+from tests.scene.conftest import step_until
+
+
+def test_m_opens_the_map_and_escape_closes_it(world, app):
+    app.messenger.send("m")
+    app.task_mgr.step()
+    app.task_mgr.step()
+    top = app.states.current
+    assert top.name == "world_map" and world.paused
+    assert top.ui.find("Seoul Plaza", role="button") is not None
+    app.messenger.send("escape")
+    app.task_mgr.step()
+    assert app.states.current is world and not world.paused
+
+
+def test_travel_loads_with_a_true_progress_bar_and_opens_the_site(app):
+    app.states.switch("travel", site="seoul_plaza")
+    app.task_mgr.step()
+    travel = app.states.current
+    assert travel.name == "travel"
+    seen = []
+    assert step_until(app, lambda: seen.append(travel.progress) or app.states.current.name == "world", frames=2000)
+    assert len(seen) > 1, "loading happened inside one frame instead of in the background"
+    assert seen == sorted(seen) and seen[0] < 1.0 and seen[-1] == 1.0
+    assert app.states.current.manifest.id == "seoul_plaza"
+    app.states.shutdown()
+    app.task_mgr.step()
+
+
+def test_travel_to_a_broken_site_explains_why(app, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nname: {ko: 고장, en: Broken}\n", encoding="utf-8")
+    app.states.switch("travel", manifest_path=str(bad))
+    app.task_mgr.step()
+    assert app.states.current.name == "error"
+    assert "bad.yaml" in app.states.current.ui.widgets["error.message"].name
+    app.states.shutdown()
+    app.task_mgr.step()
