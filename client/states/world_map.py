@@ -33,7 +33,7 @@ class WorldMapState(State):
         t, theme, i18n = ctx.i18n.t, ctx.theme, ctx.i18n
         screen = Screen.of(ctx.base)
         sites = available_sites()
-        columns = 2 if theme.scale <= 1.5 or len(sites) <= 6 else 1
+        columns = 1 if len(sites) <= 3 else 2  # two columns keep eleven sites large even at 200%
         width = screen.panel_width(3.2)
         rows = (len(sites) + columns - 1) // columns
         gap = theme.pad * 0.4
