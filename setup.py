@@ -21,9 +21,11 @@ setup(
         "requests>=2.31,<3",
         "urllib3>=2,<3",
         "PyYAML>=6,<7",
+        "numpy>=1.26,<3",  # ground heights are rasterised from the site's triangles
         "platformdirs>=4,<5",
         "fastapi>=0.115,<1",
-        "uvicorn>=0.30,<1",
+        # [standard]: uvloop and httptools, the event loop and HTTP parser the server measures with.
+        "uvicorn[standard]>=0.30,<1",
         "SQLAlchemy>=2.0,<2.2",
         "alembic>=1.13,<2",
         "pydantic>=2.7,<3",
