@@ -42,7 +42,8 @@ _PETITIONS, _AGREEMENTS, _EVENTS = Petition.__table__, Agreement.__table__, Peti
 _BUMP = (
     update(_PETITIONS)
     .where(_PETITIONS.c.id == bindparam("p_id"), _PETITIONS.c.hidden.is_(False),
-           _PETITIONS.c.status.in_([status.value for status in _TAKES_AGREES]))
+           # OR of equalities, not IN: an IN list is re-expanded on every execution.
+           or_(*(_PETITIONS.c.status == status.value for status in _TAKES_AGREES)))
     .values(agree_count=_PETITIONS.c.agree_count + 1)
     .returning(_PETITIONS.c.agree_count, _PETITIONS.c.status)
 )

@@ -76,11 +76,10 @@ def pay(db: Connection, services: AppServices, account_id: int, bill_id: int, da
     result = provider.charge(amount_krw=data.amount_krw, method=data.method.value, description=claimed.description)
     if not result.approved:
         raise APIError(402, "payment_declined", result.message or "The payment was declined")
-    values = {"bill_id": bill_id, "account_id": account_id, "amount_krw": data.amount_krw,
-              "method": data.method.value, "provider": provider.name, "provider_reference": result.reference,
-              "paid_at": now}
-    payment_id = db.execute(_ADD_PAYMENT, values).scalar_one()
-    return receipt_out(Payment(id=payment_id, **values))
+    values = {"bill_id": bill_id, "amount_krw": data.amount_krw, "method": data.method.value,
+              "provider": provider.name, "provider_reference": result.reference, "paid_at": now}
+    payment_id = db.execute(_ADD_PAYMENT, {**values, "account_id": account_id}).scalar_one()
+    return ReceiptOut(id=payment_id, number=f"{RECEIPT_PREFIX}{payment_id:06d}", **values)
 
 
 def _refusal(db: Connection, account_id: int, bill_id: int) -> APIError:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 from sqlalchemy import Connection
 
 from server.deps import CurrentAccountDep, RequiredIdempotencyKeyDep, SessionDep, TokenWorkDep
-from server.idempotency import StoredResponse, encode_body, idempotent_response
+from server.idempotency import StoredResponse, idempotent_response
 from server.schemas.common import responses
 from server.schemas.tax import (
     AutomobileTaxIn,
@@ -58,7 +58,8 @@ def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
 
         def action(db: Connection) -> StoredResponse:
             receipt = tax.pay(db, services, signed_in.account_id, bill_id, payload, now=now)
-            return StoredResponse(201, encode_body(receipt.model_dump(mode="json")))
+            # Same text as encode_body(receipt.model_dump(mode="json")), without the detour through dicts.
+            return StoredResponse(201, receipt.model_dump_json())
 
         return idempotent_response(conn, key=idempotency_key, scope=scope, payload=payload.model_dump(mode="json"),
                                    action=action, owner=str(signed_in.account_id), now=now,
