@@ -17,7 +17,7 @@ class Avatar:
         self.model = models.load(model_path)
         self.model.reparent_to(self.root)
         x, y = area.move((position[0], position[1]), (0.0, 0.0))
-        self.root.set_pos(x, y, position[2])
+        self.root.set_pos(x, y, area.height((x, y)))
         self.root.set_h(heading)
         self.distance_walked = 0.0
 
@@ -37,8 +37,7 @@ class Avatar:
             return 0.0
         start = self.xy
         x, y = self.area.move(start, (dx * speed * dt, dy * speed * dt))
-        self.root.set_x(x)
-        self.root.set_y(y)
+        self.root.set_pos(x, y, self.area.height((x, y)))  # feet on the ground, up slopes and steps
         # Heading 0 faces +Y; turn towards the walking direction at a bounded rate so it reads as turning.
         target = math.degrees(math.atan2(-dx, dy))
         delta = (target - self.root.get_h() + 180.0) % 360.0 - 180.0

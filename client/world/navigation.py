@@ -61,10 +61,15 @@ class Box:
 class WalkArea:
     """The site's walkable rectangle minus its obstacles."""
 
-    def __init__(self, bounds: tuple[Vec2, Vec2], obstacles: list[Box], radius: float = 0.35):
+    def __init__(self, bounds: tuple[Vec2, Vec2], obstacles: list[Box], radius: float = 0.35, ground=None):
         (self.min_x, self.min_y), (self.max_x, self.max_y) = bounds
         self.obstacles = list(obstacles)
         self.radius = radius
+        self.ground = ground  # a HeightField, or None for a level site
+
+    def height(self, point: Vec2) -> float:
+        """Ground height at point (0 on a level site)."""
+        return self.ground.height(*point) if self.ground is not None else 0.0
 
     def _settle(self, x: float, y: float) -> tuple[float, float]:
         r = self.radius
@@ -88,7 +93,17 @@ class WalkArea:
         x, y = start
         sx, sy = delta[0] / steps, delta[1] / steps
         for _ in range(steps):
-            x, y = self._settle(x + sx, y + sy)
+            nx, ny = self._settle(x + sx, y + sy)
+            if self.ground is not None and not self.ground.can_step((x, y), (nx, ny)):
+                # Too high a step: try sliding along each axis before giving up (walking along a kerb).
+                for cx, cy in ((x + sx, y), (x, y + sy)):
+                    cx, cy = self._settle(cx, cy)
+                    if self.ground.can_step((x, y), (cx, cy)):
+                        nx, ny = cx, cy
+                        break
+                else:
+                    break
+            x, y = nx, ny
         return x, y
 
     def blocked_at(self, point: Vec2) -> Box | None:

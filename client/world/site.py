@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from panda3d.core import AmbientLight, CardMaker, DirectionalLight, NodePath, TextNode, Vec3, Vec4
 
 from client.world.manifest import Desk, Manifest, desk_local_to_world
+from client.world.ground import build_height_field
 from client.world.models import ModelLoader
 from client.world.navigation import Box, WalkArea
 from client.world.scene_stats import SceneStats, measure
@@ -41,6 +42,7 @@ class Site:
         model = models.load(manifest.model)
         model.reparent_to(self.root)
         self.obstacles = self._read_obstacles(model)
+        self.ground = build_height_field(model, self.root, manifest.bounds)
         self.markers = {
             p.get_name()[len("marker_"):]: p.get_pos(self.root) for p in model.find_all_matches("**/marker_*")
         }
@@ -113,7 +115,7 @@ class Site:
             corners = [desk_local_to_world(placed.desk, (cx, cy)) for cx in (-1.1, 1.1) for cy in (-1.3, 0.5)]
             xs, ys = [c[0] for c in corners], [c[1] for c in corners]
             boxes.append(Box(f"desk:{placed.desk.id}", min(xs), min(ys), max(xs), max(ys)))
-        return WalkArea(self.manifest.bounds, boxes, radius)
+        return WalkArea(self.manifest.bounds, boxes, radius, ground=self.ground)
 
     @property
     def sky_color(self) -> Vec4:

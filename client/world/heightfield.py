@@ -1,0 +1,92 @@
+"""Ground height under any point of a site, from the triangles of its walkable surfaces. Pure Python
+plus numpy: no Panda3D (client/world/ground.py hands in the triangles).
+
+The triangles are rasterised once into a grid of the highest surface per cell; the avatar then
+reads heights with a bilinear lookup each frame. A step up of more than `max_step` between two
+points is not walkable, so kerbs and stairs work and walls of ground do not.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+NO_GROUND = -1e9
+
+
+class HeightField:
+    def __init__(self, triangles: np.ndarray, bounds: tuple[tuple[float, float], tuple[float, float]],
+                 cell: float = 0.5, max_step: float = 0.35):
+        """triangles: array (n, 3, 3) of world-space (x, y, z) corners."""
+        (self.min_x, self.min_y), (max_x, max_y) = bounds
+        self.cell, self.max_step = cell, max_step
+        self.cols = max(2, int(math.ceil((max_x - self.min_x) / cell)) + 1)
+        self.rows = max(2, int(math.ceil((max_y - self.min_y) / cell)) + 1)
+        self.z = np.full((self.rows, self.cols), NO_GROUND, dtype=np.float64)
+        tris = np.asarray(triangles, dtype=np.float64).reshape(-1, 3, 3)
+        # Level ground at street height is what the grid is filled with anyway; leaving those
+        # triangles out (most of a plaza) saves most of the work. Where street-level ground overlaps
+        # a lower surface, that lower one wins by at most a few centimetres.
+        tris = tris[np.abs(tris[:, :, 2]).max(axis=1) > 1e-4]
+        # Only surfaces facing up can be stood on (a slab's underside and sides cannot).
+        e1, e2 = tris[:, 1, :2] - tris[:, 0, :2], tris[:, 2, :2] - tris[:, 0, :2]
+        tris = tris[e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] > 1e-9]
+        if len(tris):
+            self._rasterise(tris)
+        self.z[self.z == NO_GROUND] = 0.0  # no walkable surface recorded: assume street level
+
+    def _rasterise(self, tris: np.ndarray) -> None:
+        """Highest surface per grid point, for all triangles at once (vectorised over grid points).
+
+        Each triangle contributes the grid points inside its bounding box; the candidates of all
+        triangles are laid out in one flat array, tested with barycentric coordinates and merged
+        with a maximum. A site's ground (thousands of triangles) takes milliseconds this way.
+        """
+        x, y = tris[:, :, 0], tris[:, :, 1]
+        c0 = np.clip(np.floor((x.min(1) - self.min_x) / self.cell), 0, self.cols - 1).astype(np.int64)
+        c1 = np.clip(np.ceil((x.max(1) - self.min_x) / self.cell), 0, self.cols - 1).astype(np.int64)
+        r0 = np.clip(np.floor((y.min(1) - self.min_y) / self.cell), 0, self.rows - 1).astype(np.int64)
+        r1 = np.clip(np.ceil((y.max(1) - self.min_y) / self.cell), 0, self.rows - 1).astype(np.int64)
+        (x1, x2, x3), (y1, y2, y3) = x.T, y.T
+        z1, z2, z3 = tris[:, 0, 2], tris[:, 1, 2], tris[:, 2, 2]
+        det = (y2 - y3) * (x1 - x3) + (x3 - x2) * (y1 - y3)
+        keep = np.abs(det) > 1e-12  # vertical triangles (wall faces) have no ground to stand on
+        width, height = (c1 - c0 + 1) * keep, (r1 - r0 + 1) * keep
+        counts = width * height
+        total = int(counts.sum())
+        if total == 0:
+            return
+        owner = np.repeat(np.arange(len(tris)), counts)
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        cols = c0[owner] + offset % width[owner]
+        rows = r0[owner] + offset // width[owner]
+        px, py = self.min_x + cols * self.cell, self.min_y + rows * self.cell
+        d = det[owner]
+        a = ((y2 - y3)[owner] * (px - x3[owner]) + (x3 - x2)[owner] * (py - y3[owner])) / d
+        b = ((y3 - y1)[owner] * (px - x3[owner]) + (x1 - x3)[owner] * (py - y3[owner])) / d
+        c = 1.0 - a - b
+        inside = (a >= -1e-6) & (b >= -1e-6) & (c >= -1e-6)  # points on a shared edge count for both
+        heights = a * z1[owner] + b * z2[owner] + c * z3[owner]
+        np.maximum.at(self.z, (rows[inside], cols[inside]), heights[inside])
+
+    def height(self, x: float, y: float) -> float:
+        """Bilinear ground height at (x, y)."""
+        fx = min(max((x - self.min_x) / self.cell, 0.0), self.cols - 1.000001)
+        fy = min(max((y - self.min_y) / self.cell, 0.0), self.rows - 1.000001)
+        c, r = int(fx), int(fy)
+        tx, ty = fx - c, fy - r
+        z = self.z
+        top = z[r, c] * (1 - tx) + z[r, c + 1] * tx
+        bottom = z[r + 1, c] * (1 - tx) + z[r + 1, c + 1] * tx
+        return float(top * (1 - ty) + bottom * ty)
+
+    def can_step(self, start: tuple[float, float], end: tuple[float, float]) -> bool:
+        """True unless the ground rises by more than max_step from start to end."""
+        return self.height(*end) - self.height(*start) <= self.max_step
+
+    @classmethod
+    def flat(cls, bounds, level: float = 0.0) -> "HeightField":
+        """A level site (no ground triangles found)."""
+        field = cls(np.zeros((0, 3, 3)), bounds)
+        field.z[:] = level
+        return field
