@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
 
+from server import admin
 from server.app import create_app
 from server.core.access_log import log_config
 from server.core.config import ServerSettings, default_data_dir
@@ -20,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (separate so tests can check the options)."""
     parser = argparse.ArgumentParser(
         prog="metaverse-seoul-server",
-        description="Run the Metaverse Seoul reference backend (OpenAPI docs at /docs).",
+        description="Run the Metaverse Seoul reference backend (OpenAPI docs at /docs). "
+        "`metaverse-seoul-server create-admin --help` creates the first administrator.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help="interface to listen on (default %(default)s)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="TCP port (default %(default)s)")
@@ -58,7 +61,10 @@ def settings_from_args(args: argparse.Namespace) -> ServerSettings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, then serve until interrupted. Returns the process exit status."""
+    """Parse ``argv``, then serve until interrupted (or run ``create-admin``). Returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["create-admin"]:
+        return admin.main(argv[1:])
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
     app = create_app(settings)
