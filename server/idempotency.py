@@ -87,8 +87,9 @@ def run_once(
     """Run ``action`` at most once per (``owner``, ``key``) and commit it together with its response.
 
     ``session`` is an ORM Session or a Core Connection; ``action`` writes through it and
-    returns the response to send; it must not commit. Returns the stored response (``replayed=True``) when the key was seen
-    before, or raises 409 ``idempotency_conflict`` if it was used for something else.
+    returns the response to send; it must not commit. Returns the stored response
+    (``replayed=True``) when the key was seen before, or raises 409 ``idempotency_conflict``
+    if it was used for something else.
     Keys older than ``ttl_s`` are forgotten: the same key then starts a new request.
     """
     now = now or utcnow()
