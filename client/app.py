@@ -22,6 +22,7 @@ from client.states.boot import BootState
 from client.states.error import ErrorState
 from client.states.machine import StateMachine
 from client.states.service import ServiceState
+from client.states.take_me_there import TakeMeThereState
 from client.states.travel import TravelState
 from client.states.world import WorldState
 from client.states.world_map import WorldMapState
@@ -39,6 +40,7 @@ STATES = {
     "error": ErrorState,
     "travel": TravelState,
     "world_map": WorldMapState,
+    "take_me_there": TakeMeThereState,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from panda3d.core import ClockObject, MouseButton
+from panda3d.core import ClockObject, MouseButton, Point2, Point3
 
 from client.dialogue import Conversation, load_dialogue
 from client.states.base import State
@@ -13,7 +13,8 @@ from client.world.camera import OrbitCamera
 from client.world.controls import Controls
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
-from client.world.pathfinding import PathGrid
+from client.world.navigation import ray_to_ground
+from client.world.pathfinding import NoPath, PathGrid
 from client.world.site import Site
 from client.paths import MODELS_DIR
 from ui import dialogue_panel
@@ -59,6 +60,11 @@ class WorldState(State):
         self.accept("wheel_up", self.camera.zoom, [0.9])
         self.accept("wheel_down", self.camera.zoom, [1.1])
         self.accept("m", self.open_map)
+        self.accept("t", self.open_take_me_there)
+        # Click (or tap) on the ground to walk there; a drag orbits the camera instead.
+        self._press_at: tuple[float, float] | None = None
+        self.accept("mouse1", self._mouse_down)
+        self.accept("mouse1-up", self._mouse_up)
         for number in range(1, 10):
             self.accept(str(number), self._choose_by_number, [number])
         self.accept("outbox-event", self._outbox_event)
@@ -191,6 +197,53 @@ class WorldState(State):
         self.end_conversation()
         if choice.action == "open_service":
             self.machine.push("service", service=choice.target, desk_id=desk.id)
+
+    def _mouse_xy(self):
+        watcher = getattr(self.ctx.base, "mouseWatcherNode", None)
+        if watcher is None or not watcher.has_mouse():
+            return None
+        pos = watcher.get_mouse()
+        return pos.x, pos.y
+
+    def _mouse_down(self) -> None:
+        self._press_at = self._mouse_xy()
+
+    def _mouse_up(self) -> None:
+        here, start = self._mouse_xy(), self._press_at
+        self._press_at = None
+        if here is None or start is None or math.dist(here, start) > 0.02 or self.conversation is not None:
+            return
+        target = self.ground_point_at(here)
+        if target is not None:
+            try:
+                self.walk_to(target)
+            except NoPath:
+                pass  # a click on a roof or into the river: nowhere to walk, so nothing happens
+
+    def ground_point_at(self, screen_xy: tuple[float, float]):
+        """The ground point under a screen position (-1..1 film coordinates), if any."""
+        base = self.ctx.base
+        lens = getattr(base, "camLens", None)
+        if lens is None:
+            return None
+        near, far = Point3(), Point3()
+        if not lens.extrude(Point2(*screen_xy), near, far):
+            return None
+        origin = base.render.get_relative_point(base.cam, near)
+        tip = base.render.get_relative_point(base.cam, far)
+        return ray_to_ground(tuple(origin), tuple(tip - origin), self.area.height)
+
+    def open_take_me_there(self) -> None:
+        """A list of this site's desks, places and exits; choosing one walks the avatar there."""
+        if self.conversation is None and not self.paused:
+            self.controls.release_all()
+            self.machine.push("take_me_there")
+
+    def destinations(self) -> list[tuple[str, dict[str, str], tuple[float, float]]]:
+        """(id, shown name, where to stand) for everything in the site one can be taken to."""
+        items = [(d.desk.id, d.desk.name, approach_point(d.desk)) for d in self.site.desks]
+        items += [(p.id, p.name, p.position[:2]) for p in (*self.manifest.places, *self.manifest.portals)]
+        return items
 
     def open_map(self) -> None:
         """The world map over the world; choosing a site travels there."""

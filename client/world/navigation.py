@@ -125,3 +125,32 @@ class WalkArea:
             if hit is not None and hit < best:
                 best = hit
         return best
+
+
+def ray_to_ground(origin: tuple[float, float, float], direction: tuple[float, float, float],
+                  height_at, max_distance: float = 500.0) -> Vec2 | None:
+    """Where a ray (e.g. through the mouse pointer) meets the ground, or None if it points skyward.
+
+    Marches along the ray in half-metre steps until it passes below the ground, then refines by
+    bisection, so slopes and terraces are hit where they are seen.
+    """
+    ox, oy, oz = origin
+    dx, dy, dz = direction
+    length = math.sqrt(dx * dx + dy * dy + dz * dz)
+    if length < 1e-9 or dz >= 0:
+        return None
+    dx, dy, dz = dx / length, dy / length, dz / length
+
+    def above(t: float) -> bool:
+        return oz + dz * t > height_at((ox + dx * t, oy + dy * t))
+
+    t_prev, t = 0.0, 0.5
+    while t <= max_distance:
+        if not above(t):
+            lo, hi = t_prev, t
+            for _ in range(20):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if above(mid) else (lo, mid)
+            return ox + dx * hi, oy + dy * hi
+        t_prev, t = t, t + 0.5
+    return None

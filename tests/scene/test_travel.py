@@ -37,3 +37,25 @@ def test_travel_to_a_broken_site_explains_why(app, tmp_path):
     assert "bad.yaml" in app.states.current.ui.widgets["error.message"].name
     app.states.shutdown()
     app.task_mgr.step()
+
+
+def test_take_me_there_walks_the_avatar_to_the_chosen_desk(world, app):
+    from client.world.manifest import approach_point
+    import math
+
+    app.messenger.send("t")
+    app.task_mgr.step()
+    app.task_mgr.step()
+    chooser = app.states.current
+    assert chooser.name == "take_me_there"
+    button = chooser.ui.find("Mayor's Office", role="button").widget
+    button["command"](*button["extraArgs"])
+    assert step_until(app, lambda: app.states.current is world and world.autopilot, frames=5)
+    assert step_until(app, lambda: not world.autopilot, frames=60 * 120)
+    assert math.dist(world.avatar.xy, approach_point(world.manifest.desk("mayors_office"))) < 1.0
+    # A movement key takes the controls back at once.
+    world.walk_to(world.places()["spawn"])
+    app.messenger.send("s")
+    app.task_mgr.step()
+    app.messenger.send("s-up")
+    assert not world.autopilot

@@ -72,3 +72,15 @@ def test_grid_never_marks_a_blocked_spot_free():
         for col in range(grid.cols):
             if grid.is_free((col, row)):
                 assert a.blocked_at(grid.centre((col, row))) is None
+
+
+def test_a_click_ray_meets_the_ground_where_it_is_seen():
+    from client.world.navigation import ray_to_ground
+
+    flat = lambda p: 0.0  # noqa: E731
+    x, y = ray_to_ground((0, 0, 10), (0, 1, -1), flat)
+    assert (x, y) == pytest.approx((0, 10), abs=1e-3)
+    terrace = lambda p: 2.0 if p[1] > 5 else 0.0  # noqa: E731  a 2 m terrace from y = 5
+    x, y = ray_to_ground((0, 0, 10), (0, 1, -1), terrace)
+    assert y == pytest.approx(8, abs=1e-2)
+    assert ray_to_ground((0, 0, 10), (0, 1, 0.2), flat) is None  # pointing at the sky
