@@ -12,6 +12,7 @@ A recipe describes one .glb::
       - name: solid_old_city_hall     # solid_* = obstacle; its XY bounds are a collision footprint
         pos: [0, 0, 0]                # optional node offset, metres, and rot (degrees about Z)
         instances: [[x, y, z], ...]   # optional: copies named <name>_01, <name>_02, ...
+        include: subway_entrance      # optional: parts from assets/recipes/parts/<name>.yaml
         parts:
           - {shape: box, material: stone, pos: [0, 60, 0], rot: 0, size: [50, 14, 17],
              copies: [[dx, dy, dz], ...]}   # optional copies within the node
@@ -22,6 +23,9 @@ arch); ``size`` is the part's local bounding box and ``pos`` its bottom-centre, 
 degrees about Z.  ``copies`` and ``instances`` also take
 ``{grid: {count: [nx, ny, nz], step: [dx, dy, dz]}}`` (centred in X and Y, stacked up from 0 in Z)
 or ``{ring: {radii: [rx, ry], count: n, start: deg, step: deg, face_out: bool}}``.
+A part file (``assets/recipes/parts/<name>.yaml``: ``sources``, ``materials``, ``parts``) holds a
+prefab shared by several sites; a node that ``include``s it gets its parts first, and its materials
+are added to the recipe's unless the recipe defines one of the same name (a site can recolour).
 Every problem is reported as a :class:`RecipeError` naming the file and key.
 """
 from __future__ import annotations
@@ -38,7 +42,9 @@ from tools.primitives import PRIMITIVES, count, flag, fraction, number, positive
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 PART_KEYS = {"shape", "material", "pos", "rot", "copies"}
-NODE_KEYS = {"name", "parts", "pos", "rot", "instances"}
+NODE_KEYS = {"name", "parts", "pos", "rot", "instances", "include"}
+PART_FILE_KEYS = {"sources", "materials", "parts"}
+PARTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "recipes" / "parts"
 TOP_KEYS = {"name", "sources", "materials", "markers", "nodes"}
 
 
@@ -202,14 +208,40 @@ def _part(ck: _Checker, where: str, raw, materials: dict[str, Material]) -> Part
                 ck.value(f"{where}.rot", number, raw.get("rot", 0)), params, copies)
 
 
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RecipeError(f"{path}: cannot read: {exc}") from None
+
+
+def _part_file(ck: _Checker, where: str, name) -> tuple[Path, dict]:
+    """The raw contents of the part file a node includes."""
+    name = ck.name(where, name)
+    path = PARTS_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise ck.fail(where, f"no part file {name!r} (looked for {path})")
+    raw = _Checker(path).mapping("top level", _read_yaml(path), PART_FILE_KEYS)
+    if not isinstance(raw.get("parts"), list) or not raw["parts"]:
+        raise RecipeError(f"{path}: parts: expected a non-empty list of parts")
+    return path, raw
+
+
 def _node(ck: _Checker, where: str, raw, materials) -> Node:
     raw = ck.mapping(where, raw, NODE_KEYS)
     name = ck.name(f"{where}.name", raw.get("name"))
     where = f"{where} ({name})"
     if name.startswith("marker_"):
         raise ck.fail(f"{where}.name", "marker_ nodes come from the markers section")
-    parts = raw.get("parts")
-    if not isinstance(parts, list) or not parts:
+    parts = raw.get("parts", [] if "include" in raw else None)
+    if not isinstance(parts, list):
+        raise ck.fail(f"{where}.parts", "expected a non-empty list of parts")
+    checked = []
+    if "include" in raw:
+        path, included = _part_file(ck, f"{where}.include", raw["include"])
+        checked = [_part(_Checker(path), f"parts[{i}] (in {where})", p, materials)
+                   for i, p in enumerate(included["parts"])]
+    if not parts and not checked:
         raise ck.fail(f"{where}.parts", "expected a non-empty list of parts")
     base = Placement(ck.value(f"{where}.pos", vector(3), raw.get("pos", [0, 0, 0])),
                      ck.value(f"{where}.rot", number, raw.get("rot", 0)))
@@ -221,19 +253,15 @@ def _node(ck: _Checker, where: str, raw, materials) -> Node:
                       for i, p in enumerate(inst)]
     else:
         placements = [(name, base)]
-    return Node(where, name, [_part(ck, f"{where}.parts[{i}]", p, materials)
-                              for i, p in enumerate(parts)], placements)
+    return Node(where, name, checked + [_part(ck, f"{where}.parts[{i}]", p, materials)
+                                        for i, p in enumerate(parts)], placements)
 
 
 def load_recipe(path) -> Recipe:
     """Read and check one recipe file; raise :class:`RecipeError` on any problem."""
     path = Path(path)
     ck = _Checker(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RecipeError(f"{path}: cannot read recipe: {exc}") from None
-    raw = ck.mapping("top level", raw, TOP_KEYS)
+    raw = ck.mapping("top level", _read_yaml(path), TOP_KEYS)
     name = ck.name("name", raw.get("name", path.stem))
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
@@ -251,6 +279,13 @@ def load_recipe(path) -> Recipe:
     nodes_raw = raw.get("nodes")
     if not isinstance(nodes_raw, list) or not nodes_raw:
         raise ck.fail("nodes", "expected a non-empty list of nodes")
+    for i, node_raw in enumerate(nodes_raw):  # prefabs bring their materials along
+        if isinstance(node_raw, dict) and "include" in node_raw:
+            path_i, included = _part_file(ck, f"nodes[{i}].include", node_raw["include"])
+            ck_i = _Checker(path_i)
+            for k, v in ck_i.mapping("materials", included.get("materials", {})).items():
+                if k not in materials:
+                    materials[ck_i.name(f"materials.{k}", k)] = _material(ck_i, f"materials.{k}", k, v)
     nodes = [_node(ck, f"nodes[{i}]", n, materials) for i, n in enumerate(nodes_raw)]
     seen: dict[str, str] = {}
     for node in nodes:
