@@ -54,6 +54,11 @@ def assemble(recipe: Recipe) -> list[OutNode]:
 def build(recipe_path) -> bytes:
     """Build one recipe file and return the .glb bytes (deterministic for a given recipe)."""
     recipe = load_recipe(recipe_path)
+    from tools.rig import load_rig, rig_path_for  # hook: a rigs/<stem>.yaml makes it a skinned character
+    rig_path = rig_path_for(recipe_path)
+    if rig_path is not None:
+        from tools.rig_gltf import write_skinned_glb
+        return write_skinned_glb(recipe, load_rig(rig_path))
     return write_glb(recipe.name, assemble(recipe))
 
 
