@@ -8,6 +8,7 @@ from panda3d.core import ClockObject, MouseButton, Point2, Point3
 
 from client.dialogue import Conversation, load_dialogue
 from client.states.base import State
+from client.world.appearance import load_local
 from client.world.avatar import Avatar
 from client.world.camera import OrbitCamera
 from client.world.controls import Controls
@@ -21,7 +22,7 @@ from ui import dialogue_panel
 from ui.hud import Hud
 from ui.layout import Screen
 
-AVATAR_MODEL = MODELS_DIR / "avatar_basic.glb"
+AVATAR_MODEL = MODELS_DIR / "avatar_citizen.glb"
 ARRIVE_DISTANCE = 0.4
 
 
@@ -40,7 +41,8 @@ class WorldState(State):
         self.area = self.site.walk_area()
         self._grid: PathGrid | None = None
         spawn = self.manifest.spawn
-        self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading)
+        self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
+                             appearance=load_local(ctx.dirs.config))
         # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
         camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")
         if getattr(base, "camLens", None) is not None:
