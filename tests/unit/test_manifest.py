@@ -50,7 +50,8 @@ def manifest_copy(tmp_path: Path, edit) -> Path:
         (lambda t: t.replace('color: "#9fc5e8"', "color: blue"), "sky.color", "colour"),
         (lambda t: t.replace("position: [-12, 45, 0]", "position: [-12, 400, 0]"), "desks[0].position", "outside"),
         (lambda t: t.replace("bounds: [[-95, -75], [95, 110]]", "bounds: [[95, -75], [-95, 110]]"), "bounds", "min"),
-        (lambda t: t + "\n  - id: mayors_office\n    name: {ko: a, en: b}\n", "desks[1]", ""),
+        (lambda t: t.replace("desks:\n", "desks:\n  - id: kiosk_corner\n    name: {ko: a, en: b}\n", 1),
+         "desks[0].npc", "is required"),
     ],
 )
 def test_mistakes_name_file_and_key(tmp_path, edit, key, message):
@@ -64,10 +65,13 @@ def test_mistakes_name_file_and_key(tmp_path, edit, key, message):
 
 def test_duplicate_desk_ids_are_refused(tmp_path):
     def duplicate(text):
-        desk = text[text.index("  - id: mayors_office"):]
-        return text + desk.replace("position: [-12, 45, 0]", "position: [10, 45, 0]")
+        start = text.index("  - id: mayors_office")
+        end = text.find("\n  - id:", start + 1)
+        desk = text[start:end if end != -1 else None].rstrip("\n") + "\n"
+        moved = desk.replace("position: [-12, 45, 0]", "position: [10, 45, 0]")
+        return text.replace("desks:\n", "desks:\n" + moved, 1)
 
-    with pytest.raises(DataError, match=r"desks\[1\].id: 'mayors_office' is used by another entry"):
+    with pytest.raises(DataError, match=r"desks\[\d+\].id: 'mayors_office' is used by another entry"):
         load_manifest(manifest_copy(tmp_path, duplicate))
 
 
