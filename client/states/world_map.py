@@ -7,6 +7,7 @@ from client.paths import SCENES_DIR
 from client.schema import DataError
 from client.states.base import State
 from client.world.manifest import load_manifest
+from ui.chooser import show_chooser
 from ui.layout import Screen
 
 log = logging.getLogger(__name__)
@@ -30,33 +31,17 @@ class WorldMapState(State):
 
     def on_enter(self, current: str | None = None, **_) -> None:
         ctx = self.ctx
-        t, theme, i18n = ctx.i18n.t, ctx.theme, ctx.i18n
-        screen = Screen.of(ctx.base)
-        sites = available_sites()
-        columns = 1 if len(sites) <= 3 else 2  # two columns keep eleven sites large even at 200%
-        width = screen.panel_width(3.2)
-        rows = (len(sites) + columns - 1) // columns
-        gap = theme.pad * 0.4
-        button_h = min(theme.button_height, (1.94 - theme.heading_size * 2.5 - theme.button_height * 1.5) / max(rows, 1) - gap)
-        height = min(1.96, theme.heading_size * 2.5 + rows * (button_h + gap) + theme.button_height * 1.6)
-        panel = self.ui.panel("map.panel", (-width / 2, width / 2, -height / 2, height / 2))
-        top = height / 2 - theme.pad - theme.heading_size
-        self.ui.label("map.heading", t("map.heading"), (-width / 2 + theme.pad * 2, top), parent=panel, size="heading")
-        inner = width - theme.pad * 4
-        column_w = (inner - theme.pad * (columns - 1)) / columns
-        y0 = top - theme.heading_size * 0.9 - button_h / 2
-        for index, (site_id, name) in enumerate(sites):
-            row, col = divmod(index, columns)
-            x = -inner / 2 + column_w / 2 + col * (column_w + theme.pad)
-            label = i18n.pick(name) + (f" ({t('map.here')})" if site_id == current else "")
-            button = self.ui.button(f"map.site.{site_id}", label, lambda s=site_id: self._go(s),
-                                    (x, y0 - row * (button_h + gap)), column_w, parent=panel,
-                                    primary=site_id == current)
-            button["frameSize"] = (-column_w / 2, column_w / 2, -button_h / 2, button_h / 2)
-            self.ui.widgets[f"map.site.{site_id}"].name = i18n.pick(name)
-        self.ui.button("map.close", t("common.close"), self.machine.pop,
-                       (0, -height / 2 + theme.pad + theme.button_height / 2), inner / 2, parent=panel)
+        t, i18n = ctx.i18n.t, ctx.i18n
         self.current = current
+        sites = available_sites()
+        choices = []
+        for site_id, name in sites:
+            label = i18n.pick(name) + (f" ({t('map.here')})" if site_id == current else "")
+            choices.append((f"site.{site_id}", label, lambda s=site_id: self._go(s)))
+        show_chooser(self.ui, Screen.of(ctx.base), "map", t("map.heading"), choices, t("common.close"),
+                     self.machine.pop, highlight=f"site.{current}")
+        for site_id, name in sites:
+            self.ui.widgets[f"map.site.{site_id}"].name = i18n.pick(name)  # pressable by the plain name
         self.accept("escape", self.machine.pop)
         self.accept("m", self.machine.pop)
 
