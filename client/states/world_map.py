@@ -23,7 +23,8 @@ def available_sites(scenes_dir=SCENES_DIR) -> list[tuple[str, dict[str, str]]]:
             log.error("not on the map: %s", exc)
             continue
         sites.append((manifest.id, manifest.name))
-    return sites
+    # The plaza, where everyone starts, comes first; the rest alphabetically by file name.
+    return sorted(sites, key=lambda site: site[0] != "seoul_plaza")
 
 
 class WorldMapState(State):
