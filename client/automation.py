@@ -168,6 +168,9 @@ class ScenarioRunner:
         button = info.widget
         button["command"](*button["extraArgs"])
         self.rec.step()
+        # A person waits while a loading screen is up; so does the next step.
+        self.rec.until(lambda: self.app.states.current is None or self.app.states.current.name != "travel",
+                       max_frames=int(self.fps * 120))
 
     def _type(self, step: Step) -> None:
         info = find_widget(self.app, step.args["into"], role="entry")
