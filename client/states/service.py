@@ -1,10 +1,27 @@
-"""A service screen over the world (which stays loaded underneath, paused), closed back to the world."""
+"""A service screen over the world (which stays loaded underneath, paused), closed back to the world.
+
+Keys on every service screen: Esc goes back (the previous view, or out to the world), Enter presses
+the focused button or else the view's primary one, Tab and the up/down arrows move the focus.
+"""
 from __future__ import annotations
 
 from client.states.base import State
+from ui.documents import DocumentScreen, VerifyScreen
+from ui.petitions import PetitionBrowser
 from ui.proposal import ProposalScreen
+from ui.consultation import ConsultationScreen
+from ui.tax import TaxScreen
+from ui.youth import YouthScreen
 
-SCREENS = {"proposal_form": ProposalScreen}
+SCREENS = {
+    "proposal_form": ProposalScreen,
+    "proposal_list": PetitionBrowser,
+    "dasan_chat": ConsultationScreen,
+    "documents": DocumentScreen,
+    "document_verify": VerifyScreen,
+    "tax_bills": TaxScreen,
+    "youth_counselling": YouthScreen,
+}
 
 
 class ServiceState(State):
@@ -15,7 +32,26 @@ class ServiceState(State):
             raise KeyError(f"no screen for service '{service}' (known: {', '.join(SCREENS)})")
         self.service, self.desk_id = service, desk_id
         self.screen = SCREENS[service](self, self.close)
-        self.accept("escape", self.close)
+        self.accept("escape", self._back)
+        self.accept("enter", self._enter)
+        self.accept("tab", self._focus, [1])
+        self.accept("arrow_down", self._focus, [1])
+        self.accept("arrow_up", self._focus, [-1])
+
+    def _back(self) -> None:
+        getattr(self.screen, "back", self.close)()
+
+    def _enter(self) -> None:
+        activate = getattr(self.screen, "activate", None)
+        if activate is not None:
+            activate()
+
+    def _focus(self, step: int) -> None:
+        move = getattr(self.screen, "move_focus", None)
+        if move is not None:
+            move(step)
 
     def close(self) -> None:
-        self.machine.pop()
+        if not getattr(self, "_closing", False):  # Esc and a button in one frame must not pop twice
+            self._closing = True
+            self.machine.pop()

@@ -15,7 +15,8 @@ from client.paths import SCENES_DIR
 from client.schema import DataError, Reader, load_yaml_file
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-SERVICES = ("proposal_form", "proposal_list")
+SERVICES = ("proposal_form", "proposal_list", "dasan_chat", "documents", "document_verify", "tax_bills",
+            "youth_counselling")
 PORTAL_KINDS = ("world_map",)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
