@@ -123,6 +123,7 @@ class PetitionBrowser(ServiceScreen):
         if petition.id in self.agreed or self.waiting():
             return
         self.agreed.add(petition.id)
+        self.drop_button("petitions.agree")
         self.write("agree", f"/v1/petitions/{petition.id}/agreements", {},
                    delivered=lambda result: self._agreed(petition.id, result),
                    failed=lambda error: self.agreed.discard(petition.id))

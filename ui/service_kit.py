@@ -381,6 +381,14 @@ class ServiceScreen:
             self.page.status(text, error)
 
     # -- keyboard -------------------------------------------------------------------------------------
+    def drop_button(self, wid: str) -> None:
+        """Take a button off the view (e.g. Pay while the payment waits to send)."""
+        full = f"{PREFIX}.{wid}"
+        self.ui.remove(full)
+        self._buttons = [b for b in self._buttons if b[0] != full]
+        self.focus = -1
+        self.ui.remove(f"{PREFIX}.focus")
+
     def register_button(self, wid: str, command: Callable[[], None], primary: bool) -> None:
         self._buttons.append((wid, command, primary))
 

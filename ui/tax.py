@@ -95,9 +95,8 @@ class TaxScreen(ServiceScreen):
                    {"method": METHODS[self.method], "amount_krw": int(bill.amount_krw)},
                    delivered=self._paid, failed=lambda error: self.paying.discard(bill.id))
         # While it waits, nothing on this view may pay again.
-        for wid in ("svc.tax.pay", "svc.tax.method"):
-            self.ui.remove(wid)
-        self._buttons = [b for b in self._buttons if b[0] not in ("svc.tax.pay", "svc.tax.method")]
+        self.drop_button("tax.pay")
+        self.drop_button("tax.method")
 
     def _paid(self, result: dict) -> None:
         self.receipt = Receipt.from_json(result)
