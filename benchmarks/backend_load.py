@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import random
 import shutil
 import subprocess
 import tempfile
@@ -143,14 +144,21 @@ def _figures(requests: int, span_s: float, p50_ms: float, p99_ms: float, max_ms:
             "p50_ms": round(p50_ms, 2), "p99_ms": round(p99_ms, 2), "max_ms": round(max_ms, 2)}
 
 
-def run_wrk(url: str, jobs: list[Job], clients: int, seconds: float) -> dict:
-    """Send ``jobs`` with wrk over ``clients`` connections (one wrk thread); at most ``seconds``."""
+def run_wrk(url: str, jobs: list[Job], clients: int, seconds: float, pace_ms: float = 0) -> dict:
+    """Send ``jobs`` with wrk over ``clients`` connections (one wrk thread); at most ``seconds``.
+
+    ``pace_ms`` > 0: each connection waits a random think time, ``pace_ms`` on average
+    (exponential), before each request instead of sending back to back. Random, because equal
+    pauses keep all connections in step and they arrive in bursts that real clients do not make.
+    """
     exe = wrk_path()
     if exe is None:
         raise RuntimeError(INSTALL_HINT)
     with tempfile.TemporaryDirectory() as tmp:
         script, data = Path(tmp) / "bench.lua", Path(tmp) / "requests.tsv"
-        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        # wrk looks for delay() before init() runs, so it is only defined for paced runs.
+        pacing = f"\nfunction delay() return -{pace_ms:g} * math.log(1 - math.random()) end\n" if pace_ms > 0 else ""
+        script.write_text(WRK_SCRIPT + pacing, encoding="utf-8")
         data.write_text("\n".join(_line(job) for job in jobs) + "\n", encoding="utf-8")
         cmd = [exe, "-t", "1", "-c", str(clients), "-d", f"{max(1, round(seconds))}s", "--timeout", "30s",
                "-s", str(script), url, "--", str(data), "1"]
@@ -163,7 +171,7 @@ def run_wrk(url: str, jobs: list[Job], clients: int, seconds: float) -> dict:
                     raw["max_us"] / 1000, raw["statuses"], raw["socket_errors"])
 
 
-def run_python(url: str, jobs: list[Job], clients: int, seconds: float) -> dict:
+def run_python(url: str, jobs: list[Job], clients: int, seconds: float, pace_ms: float = 0) -> dict:
     """The fallback generator: ``clients`` threads, one keep-alive http.client connection each."""
     parts = urlsplit(url)
     lock = threading.Lock()
@@ -177,6 +185,7 @@ def run_python(url: str, jobs: list[Job], clients: int, seconds: float) -> dict:
 
     def client() -> None:
         conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+        rng = random.Random()
         mine: list[float] = []
         seen: dict[str, int] = {}
         barrier.wait()
@@ -200,6 +209,8 @@ def run_python(url: str, jobs: list[Job], clients: int, seconds: float) -> dict:
             end = time.perf_counter()
             mine.append(end - t0)
             seen[str(response.status)] = seen.get(str(response.status), 0) + 1
+            if pace_ms > 0:
+                time.sleep(rng.expovariate(1000 / pace_ms))  # think time, as in run_wrk
         conn.close()
         with lock:
             latencies.extend(mine)

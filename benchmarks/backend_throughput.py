@@ -18,6 +18,10 @@ agree with thresholds, idempotent payment through the sandbox provider. Citizens
 petitions and bills are written straight into the database before the server starts (setup only).
 After the runs the database is checked: agree counts match agreement rows, one payment per bill.
 Budget: agree and pay throughput >= 0.5 x bare at every level; p99 < 50 ms at 64 clients.
+Closed-loop clients send again as soon as they are answered, so at 64 of them the mean latency is
+64 / throughput (Little's law): below 50 ms only above 1280 requests/s. A paced run (64 clients
+that each think 250 ms on average before a request, about 250 requests/s offered) is reported
+beside it, for the latency at a load the server can carry; the budget line stays the closed loop.
 """
 from __future__ import annotations
 
@@ -43,6 +47,8 @@ LEVELS = (1, 16, 64)
 CITIZENS = 64
 WARMUP = 50
 RATIO_MIN, P99_MAX_MS = 0.5, 50.0
+# The paced run: 64 clients that each think 250 ms on average (exponential) before each request.
+PACED_CLIENTS, PACE_MS, PACED_REQUESTS = 64, 250.0, 1024
 BENCH_LIMITS = {"petition_create_limit": 10**9, "agree_limit": 10**9, "login_fail_account_limit": 10**9,
                 "login_fail_address_limit": 10**9}
 DATA_DIR_ENV = "METAVERSE_SEOUL_BENCH_DATA_DIR"
@@ -222,7 +228,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir, port = Path(tmp), _free_port()
         per_slot = -(-max(n, WARMUP) // CITIZENS)
-        data = seed(data_dir, per_slot * (len(LEVELS) + 1), per_slot * (len(LEVELS) + 1))
+        slots = len(LEVELS) + 2  # the levels, the warm-up, the paced run
+        data = seed(data_dir, per_slot * slots, per_slot * slots)
         child = subprocess.Popen([sys.executable, "-m", "benchmarks.backend_throughput", "--serve", str(port), tmp,
                                   str(args.workers)], cwd=ROOT, env=dict(os.environ))
         url = f"http://127.0.0.1:{port}"
@@ -245,12 +252,16 @@ def main() -> None:
                 for name in ("agree", "pay"):
                     row[name]["ratio_to_bare"] = round(row[name]["rps"] / row["bare"]["rps"], 2)
                 results[str(level)] = row
+            paced = plan(data, min(n, PACED_REQUESTS), len(LEVELS) + 1, per_slot)
+            paced_row = {name: send(url, jobs, PACED_CLIENTS, args.seconds * 2, PACE_MS)
+                         for name, jobs in paced.items()}
         finally:
             child.terminate()
             child.wait(30)
         database = check_database(data_dir)
 
     budget = verdict(results)
+    budget["paced_p99_ok"] = all(paced_row[name]["p99_ms"] < P99_MAX_MS for name in ("agree", "pay"))
     data_out = {
         "benchmark": "backend_throughput", "database": "sqlite (WAL, synchronous=NORMAL)",
         "server": f"uvicorn, {args.workers} process(es), access log off", "generator": generator,
@@ -258,6 +269,7 @@ def main() -> None:
         "figures": "rps over all rounds; p50 the median of the rounds'; p99 and max the worst round's",
         "rate_limits": "raised to 10**9 for the run (still checked and recorded)",
         "levels": results, "database_check": database, "budget": budget,
+        "paced": {"clients": PACED_CLIENTS, "mean_think_ms": PACE_MS, **paced_row},
         "within_budget": budget["within_budget"] and database["consistent"],
     }
     write("backend_throughput", data_out)
@@ -267,9 +279,15 @@ def main() -> None:
         for name, figures in row.items():
             print(f"{level:>7} {name:>8} {figures['requests']:>5} {figures['errors']:>4} {figures['rps']:>8} "
                   f"{figures['p50_ms']:>8} {figures['p99_ms']:>8} {figures.get('ratio_to_bare', ''):>6}")
+    print(f"paced: {PACED_CLIENTS} clients, each thinking {PACE_MS:g} ms on average before a request (about "
+          f"{PACED_CLIENTS * 1000 / PACE_MS:.0f} requests/s offered)")
+    for name, figures in paced_row.items():
+        print(f"{'paced':>7} {name:>8} {figures['requests']:>5} {figures['errors']:>4} {figures['rps']:>8} "
+              f"{figures['p50_ms']:>8} {figures['p99_ms']:>8}")
     print(f"ratios >= {RATIO_MIN}: {'PASS' if budget['ratios_ok'] else 'FAIL'};  "
           f"p99 < {P99_MAX_MS:g} ms at {max(LEVELS)} clients: {'PASS' if budget['p99_ok'] else 'FAIL'};  "
-          f"database consistent: {database['consistent']}")
+          f"database consistent: {database['consistent']};  paced p99 < {P99_MAX_MS:g} ms: "
+          f"{'PASS' if budget['paced_p99_ok'] else 'FAIL'} (information: the budget line is the closed loop)")
 
 
 if __name__ == "__main__":
