@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 NO_GROUND = -1e9
+TILE = 32  # grid points per tile side (16 m at the default 0.5 m spacing)
 
 
 class HeightField:
@@ -30,12 +31,27 @@ class HeightField:
         tris = tris[np.abs(tris[:, :, 2]).max(axis=1) > 1e-4]
         # Only surfaces facing up can be stood on (a slab's underside and sides cannot).
         e1, e2 = tris[:, 1, :2] - tris[:, 0, :2], tris[:, 2, :2] - tris[:, 0, :2]
-        tris = tris[e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] > 1e-9]
-        if len(tris):
-            self._rasterise(tris)
-        self.z[self.z == NO_GROUND] = 0.0  # no walkable surface recorded: assume street level
+        self.tris = tris[e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] > 1e-9]
+        lo, hi = self.tris[:, :, :2].min(axis=1), self.tris[:, :, :2].max(axis=1)
+        self._tri_cells = np.stack([np.floor((lo[:, 0] - self.min_x) / cell), np.ceil((hi[:, 0] - self.min_x) / cell),
+                                    np.floor((lo[:, 1] - self.min_y) / cell), np.ceil((hi[:, 1] - self.min_y) / cell)],
+                                   axis=1)
+        # Heights are worked out a tile at a time, the first time something asks there: entering a
+        # site costs nothing, and a walk touches only the tiles along the way.
+        self._tiles_done = np.zeros(((self.rows + TILE - 1) // TILE, (self.cols + TILE - 1) // TILE), dtype=bool)
 
-    def _rasterise(self, tris: np.ndarray) -> None:
+    def _tile(self, tr: int, tc: int) -> None:
+        r0, c0 = tr * TILE, tc * TILE
+        r1, c1 = min(self.rows, r0 + TILE) - 1, min(self.cols, c0 + TILE) - 1
+        cells = self._tri_cells
+        near = (cells[:, 1] >= c0) & (cells[:, 0] <= c1) & (cells[:, 3] >= r0) & (cells[:, 2] <= r1)
+        if near.any():
+            self._rasterise(self.tris[near], (r0, r1, c0, c1))
+        block = self.z[r0:r1 + 1, c0:c1 + 1]
+        block[block == NO_GROUND] = 0.0  # no walkable surface recorded: assume street level
+        self._tiles_done[tr, tc] = True
+
+    def _rasterise(self, tris: np.ndarray, window: tuple[int, int, int, int]) -> None:
         """Highest surface per grid point, for all triangles at once (vectorised over grid points).
 
         Each triangle contributes the grid points inside its bounding box; the candidates of all
@@ -43,10 +59,11 @@ class HeightField:
         with a maximum. A site's ground (thousands of triangles) takes milliseconds this way.
         """
         x, y = tris[:, :, 0], tris[:, :, 1]
-        c0 = np.clip(np.floor((x.min(1) - self.min_x) / self.cell), 0, self.cols - 1).astype(np.int64)
-        c1 = np.clip(np.ceil((x.max(1) - self.min_x) / self.cell), 0, self.cols - 1).astype(np.int64)
-        r0 = np.clip(np.floor((y.min(1) - self.min_y) / self.cell), 0, self.rows - 1).astype(np.int64)
-        r1 = np.clip(np.ceil((y.max(1) - self.min_y) / self.cell), 0, self.rows - 1).astype(np.int64)
+        wr0, wr1, wc0, wc1 = window
+        c0 = np.clip(np.floor((x.min(1) - self.min_x) / self.cell), wc0, wc1).astype(np.int64)
+        c1 = np.clip(np.ceil((x.max(1) - self.min_x) / self.cell), wc0, wc1).astype(np.int64)
+        r0 = np.clip(np.floor((y.min(1) - self.min_y) / self.cell), wr0, wr1).astype(np.int64)
+        r1 = np.clip(np.ceil((y.max(1) - self.min_y) / self.cell), wr0, wr1).astype(np.int64)
         (x1, x2, x3), (y1, y2, y3) = x.T, y.T
         z1, z2, z3 = tris[:, 0, 2], tris[:, 1, 2], tris[:, 2, 2]
         det = (y2 - y3) * (x1 - x3) + (x3 - x2) * (y1 - y3)
@@ -74,6 +91,10 @@ class HeightField:
         fx = min(max((x - self.min_x) / self.cell, 0.0), self.cols - 1.000001)
         fy = min(max((y - self.min_y) / self.cell, 0.0), self.rows - 1.000001)
         c, r = int(fx), int(fy)
+        for tr in {r // TILE, (r + 1) // TILE}:
+            for tc in {c // TILE, (c + 1) // TILE}:
+                if not self._tiles_done[tr, tc]:
+                    self._tile(tr, tc)
         tx, ty = fx - c, fy - r
         z = self.z
         top = z[r, c] * (1 - tx) + z[r, c + 1] * tx
@@ -89,4 +110,5 @@ class HeightField:
         """A level site (no ground triangles found)."""
         field = cls(np.zeros((0, 3, 3)), bounds)
         field.z[:] = level
+        field._tiles_done[:] = True
         return field

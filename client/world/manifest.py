@@ -162,6 +162,7 @@ def parse_manifest(data: object, path: Path) -> Manifest:
     """Check parsed YAML against the manifest schema; raise DataError naming file and key."""
     r = Reader(data, path)
     r.allow_only("id", "name", "model", "spawn", "bounds", "sky", "sun", "desks", "places", "portals")
+    site_id, site_name = _identifier(r, "id"), r.text("name", max_len=60)  # top-level mistakes first
     base = path.parent
     spawn = r.mapping("spawn")
     spawn.allow_only("position", "heading")
@@ -188,8 +189,8 @@ def parse_manifest(data: object, path: Path) -> Manifest:
     spawn_pos = spawn.vector("position", 3)
     manifest = Manifest(
         path=path,
-        id=_identifier(r, "id"),
-        name=r.text("name", max_len=60),
+        id=site_id,
+        name=site_name,
         model=_file(r, "model", base, (".glb", ".gltf", ".bam")),
         spawn=Spawn(spawn_pos, spawn.number("heading", 0.0, -360, 360)),
         bounds=(lo, hi),

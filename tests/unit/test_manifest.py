@@ -40,8 +40,8 @@ def manifest_copy(tmp_path: Path, edit) -> Path:
 @pytest.mark.parametrize(
     "edit, key, message",
     [
-        (lambda t: t.replace("id: seoul_plaza", "id: Seoul Plaza"), "id", "lower-case"),
-        (lambda t: t.replace("name: {ko: 서울광장, en: Seoul Plaza}", "name: {ko: 서울광장}"), "name.en", "missing"),
+        (lambda t: t.replace("id: seoul_plaza", "id: Seoul Plaza", 1), "id", "lower-case"),
+        (lambda t: t.replace("name: {ko: 서울광장, en: Seoul Plaza}", "name: {ko: 서울광장}", 1), "name.en", "missing"),
         (lambda t: t.replace("position: [0, -45, 0]", "position: [0, -45]"), "spawn.position", "3 numbers"),
         (lambda t: t.replace("seoul_plaza.glb", "nowhere.glb"), "model", "does not exist"),
         (lambda t: t.replace("seoul_plaza.glb", "seoul_plaza.txt"), "model", ".glb"),
