@@ -128,6 +128,11 @@ PRIMITIVES: dict[str, Primitive] = {
          "segments": (vector(2, count(1)), (12, 10)), "bands": (count(0), 0),
          "mullions": (count(0), 0), "rib": (vector(2, positive), (0.35, 0.4))},
         doc="mass or sheet whose south face curves forward as it rises; or its façade ribs"),
+    "shell": Primitive(
+        shapes_arch.shell, {"points": points, "height": positive},
+        {"radius": (number, 0.0), "tilt": (vector(2, positive), (1.0, 1.0)), "segments": (count(1), 6),
+         "rounding": (count(1), 4)},
+        doc="free-form mass: smooth plan outline, vertical walls bending into the roof (DDP)"),
     "arch": Primitive(shapes_arch.arch, {"size": SIZE, "opening": vector(2, positive)},
                       {"segments": (count(2), 8)}, doc="wall block with a round-headed passage"),
 }

@@ -19,7 +19,7 @@ A recipe describes one .glb::
 
 Coordinates are Panda3D's (X east, Y north, Z up, metres).  ``shape`` is one of
 :data:`tools.primitives.PRIMITIVES` (box, cylinder, sphere, ring, extrude, profile, roof, wave,
-arch); ``size`` is the part's local bounding box and ``pos`` its bottom-centre, turned by ``rot``
+arch, shell); ``size`` is the part's local bounding box and ``pos`` its bottom-centre, turned by ``rot``
 degrees about Z.  ``copies`` and ``instances`` also take
 ``{grid: {count: [nx, ny, nz], step: [dx, dy, dz]}}`` (centred in X and Y, stacked up from 0 in Z)
 or ``{ring: {radii: [rx, ry], count: n, start: deg, step: deg, face_out: bool}}``.

@@ -188,3 +188,56 @@ def arch(size, opening, segments: int = 8) -> Mesh:
     outline = [(-sx / 2, 0.0), (-r, 0.0), *head, (r, 0.0), (sx / 2, 0.0), (sx / 2, sz), (-sx / 2, sz)]
     return prism(outline, sy, "xz")
 
+
+
+def _smooth_outline(points, segments: int) -> np.ndarray:
+    """A closed Catmull-Rom curve through ``points``, ``segments`` samples per span, CCW."""
+    p = np.asarray(points, float)
+    from tools.shapes import signed_area
+    if signed_area(p) < 0:
+        p = p[::-1]
+    n = len(p)
+    out = []
+    for i in range(n):
+        p0, p1, p2, p3 = p[i - 1], p[i], p[(i + 1) % n], p[(i + 2) % n]
+        for k in range(segments):
+            t = k / segments
+            out.append(0.5 * (2 * p1 + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t * t
+                              + (-p0 + 3 * p1 - 3 * p2 + p3) * t ** 3))
+    return np.array(out)
+
+
+def shell(points, height: float, radius: float = 0.0, tilt=(1.0, 1.0), segments: int = 6,
+          rounding: int = 4) -> Mesh:
+    """A smooth free-form mass: a curved plan outline raised with rounded top edges (DDP's shell).
+
+    ``points`` are control points of a closed Catmull-Rom outline in plan (``segments`` samples per
+    span); the walls rise vertically, then bend over in a quarter circle of ``radius`` metres
+    (``rounding`` steps) into the roof; keep ``radius`` below the outline's tightest curve or the
+    roof folds over itself.  ``tilt`` [west, east] scales the height linearly from the
+    outline's west end to its east end, so the roof can swoop up along its length.
+    """
+    plan = _smooth_outline(points, segments)
+    lo_x, hi_x = plan[:, 0].min(), plan[:, 0].max()
+
+    def top(x):
+        f = (x - lo_x) / max(hi_x - lo_x, 1e-9)
+        return height * (tilt[0] + (tilt[1] - tilt[0]) * f)
+
+    nxt, prv = np.roll(plan, -1, axis=0), np.roll(plan, 1, axis=0)
+    tangent = nxt - prv
+    outward = np.stack([tangent[:, 1], -tangent[:, 0]], 1)
+    outward /= np.linalg.norm(outward, axis=1, keepdims=True)
+    h = top(plan[:, 0])
+    r = np.minimum(radius, 0.9 * h)
+    rings = [np.column_stack([plan, np.zeros(len(plan))]), np.column_stack([plan, h - r])]
+    for k in range(1, rounding + 1):
+        a = 0.5 * math.pi * k / rounding
+        inset = (r * (1 - math.cos(a)))[:, None]
+        xy = plan - outward * inset
+        rings.append(np.column_stack([xy, h - r + r * math.sin(a)]))
+    side = np.stack([np.vstack([ring, ring[:1]]) for ring in rings], 1)  # (n+1, rings, 3)
+    roof_ring = rings[-1]
+    cap = flat_polygon(roof_ring, roof_ring[:, :2])
+    cap.normals[:] = (0.0, 0.0, 1.0)
+    return merge([grid(side), cap])
