@@ -77,7 +77,7 @@ def test_login_errors_are_in_words_and_enter_signs_in(world, app, online):
     state.ui.find("E-mail", role="entry").widget.enterText("demo1@example.seoul")
     state.ui.find("Password", role="entry").widget.enterText("wrong-password-1")
     app.messenger.send("enter")
-    assert run_until(app, lambda: "not right" in status(state))
+    assert run_until(app, lambda: "not right" in status(state)), (status(state), state.screen.view_name)
     state.ui.find("Password", role="entry").widget.enterText("seoul-demo-2025")
     app.messenger.send("enter")
     assert run_until(app, lambda: state.screen.view_name == "bills" and shown(state, "won ·"))
