@@ -22,4 +22,4 @@ class TakeMeThereState(State):
 
     def _go(self, point) -> None:
         self.machine.pop()
-        self.world.walk_to(point)
+        self.world.request_walk(point)

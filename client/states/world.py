@@ -15,7 +15,7 @@ from client.world.controls import Controls
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
-from client.world.pathfinding import NoPath, PathGrid
+from client.world.pathfinding import PathGrid
 from client.world.site import Site
 from client.paths import MODELS_DIR
 from ui import dialogue_panel
@@ -217,10 +217,7 @@ class WorldState(State):
             return
         target = self.ground_point_at(here)
         if target is not None:
-            try:
-                self.walk_to(target)
-            except NoPath:
-                pass  # a click on a roof or into the river: nowhere to walk, so nothing happens
+            self.request_walk(target)
 
     def ground_point_at(self, screen_xy: tuple[float, float]):
         """The ground point under a screen position (-1..1 film coordinates), if any."""
@@ -293,14 +290,29 @@ class WorldState(State):
         named["spawn"] = self.manifest.spawn.position[:2]
         return named
 
+    def request_walk(self, target: tuple[float, float]) -> None:
+        """Walk to target, planning the path on the worker: a long path on a big site can take half a
+        second to find, and the world keeps moving meanwhile."""
+        grid = self._path_grid()
+
+        def arrived_plan(path):
+            if not self.paused:  # a screen opened meanwhile: the citizen has moved on
+                self.autopilot = path
+
+        # A click on a roof or into the river has no path: nothing happens, as a person would expect.
+        self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
+
+    def _path_grid(self) -> PathGrid:
+        if self._grid is None:
+            self._grid = PathGrid(self.area)
+        return self._grid
+
     def walk_to(self, target: tuple[float, float]) -> tuple[float, float]:
         """Walk to target along a path around obstacles; any movement key cancels.
 
         Returns where the walk ends: the target, or the nearest walkable spot to it (a statue's
         plinth cannot be stood on)."""
-        if self._grid is None:
-            self._grid = PathGrid(self.area)
-        self.autopilot = self._grid.find_path(self.avatar.xy, target)
+        self.autopilot = self._path_grid().find_path(self.avatar.xy, target)
         return self.autopilot[-1] if self.autopilot else self.avatar.xy
 
     def on_exit(self) -> None:

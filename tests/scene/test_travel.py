@@ -50,7 +50,8 @@ def test_take_me_there_walks_the_avatar_to_the_chosen_desk(world, app):
     assert chooser.name == "take_me_there"
     button = chooser.ui.find("Mayor's Office", role="button").widget
     button["command"](*button["extraArgs"])
-    assert step_until(app, lambda: app.states.current is world and world.autopilot, frames=5)
+    # The path is planned on the worker; wait for it to land, drawing frames meanwhile.
+    assert step_until(app, lambda: app.worker.wait_finished(0.1) and bool(world.autopilot), frames=200)
     assert step_until(app, lambda: not world.autopilot, frames=60 * 120)
     assert math.dist(world.avatar.xy, approach_point(world.manifest.desk("mayors_office"))) < 1.0
     # A movement key takes the controls back at once.
