@@ -56,7 +56,11 @@ def visible_texts(app) -> list[str]:
         for info in state.ui.widgets.values():
             if info.role == "panel" or not info.is_visible():
                 continue
-            value = info.widget.get() if info.role == "entry" else info.widget["text"]
+            if info.role == "entry":
+                # A password field shows dots on screen, and so does every report of the screen.
+                value = "•" * len(info.widget.get()) if info.widget["obscured"] else info.widget.get()
+            else:
+                value = info.widget["text"]
             value = (value or "").strip()
             if value and value not in seen:
                 seen.append(value)

@@ -72,3 +72,18 @@ def test_paused_world_ignores_movement_keys(world, app):
         app.task_mgr.step()
     app.messenger.send("w-up")
     assert world.avatar.xy == pytest.approx(start)
+
+
+def test_reports_of_the_screen_never_show_a_password(app):
+    from client.automation import visible_texts
+
+    app.states.switch("error", message="test")
+    app.task_mgr.step()
+    state = app.states.current
+    field = state.ui.entry("secret", "Password", (0, 0), 1.0)
+    field["obscured"] = 1
+    field.enterText("hunter2-seoul")
+    texts = visible_texts(app)
+    assert "hunter2-seoul" not in " ".join(texts) and "•" * 13 in texts
+    app.states.shutdown()
+    app.task_mgr.step()
