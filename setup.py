@@ -38,13 +38,13 @@ setup(
     ],
     extras_require={
         # The asset builder only runs on a creator's or developer's machine.
-        # trimesh is pinned: the committed .glb bytes are checked against a rebuild in the tests.
-        "tools": ["trimesh==5.2.0", "numpy>=1.26,<3", "Pillow>=10,<13"],
+        # trimesh and pygltflib are pinned: the committed .glb bytes are checked against a rebuild in the tests.
+        "tools": ["trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow>=10,<13"],
         "test": [
             "pytest>=8,<10",
             "schemathesis>=4,<5",
             "httpx>=0.27,<1",
-            "trimesh==5.2.0", "numpy>=1.26,<3", "Pillow>=10,<13",
+            "trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow>=10,<13",
         ],
     },
     entry_points={
