@@ -37,6 +37,9 @@ class ModelLoader:
     def __init__(self, loader, profile_name: str = "basic"):
         self.loader = loader
         self.encode_srgb = profile_name == "basic"
+        # One encoded copy per pooled material, so every clerk and counter shares its materials
+        # with the others and flattening can merge them into a handful of geoms.
+        self._encoded: dict[Material, Material] = {}
 
     def load(self, path: Path) -> NodePath:
         # No disk cache (panda3d-gltf's has staleness bugs), but the RAM pool is welcome: the
@@ -51,9 +54,12 @@ class ModelLoader:
         if self.encode_srgb:
             # Pooled copies share materials with the pool, so replace them rather than edit in place.
             for material in model.find_all_materials():
-                encoded = Material(material)
-                base = material.get_base_color()
-                encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                encoded = self._encoded.get(material)
+                if encoded is None:
+                    encoded = Material(material)
+                    base = material.get_base_color()
+                    encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                    self._encoded[material] = encoded
                 model.replace_material(material, encoded)
             for texture in model.find_all_textures():
                 plain = _PLAIN_FORMAT.get(texture.get_format())
