@@ -6,7 +6,8 @@ until the server has one, it is shown under the thread as waiting to send.
 from __future__ import annotations
 
 from net.api import Thread, error_text
-from ui.service_kit import ServiceScreen, short_time
+from ui.service_kit import ServiceScreen
+from ui.service_text import short_time
 
 MESSAGE_MAX, SUBJECT_MAX = 2000, 120
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from net.api import Document, DocumentCheck, error_text
-from ui.service_kit import ServiceScreen, short_time
+from ui.service_kit import ServiceScreen
+from ui.service_text import short_time
 
 DOC_TYPES = (
     "resident_registration_copy",

@@ -7,7 +7,8 @@ never lost; the screen says it is waiting to send until the server has it.
 from __future__ import annotations
 
 from net.api import Agreement, Petition, PetitionPage
-from ui.service_kit import ServiceScreen, short_time
+from ui.service_kit import ServiceScreen
+from ui.service_text import short_time
 
 
 class PetitionBrowser(ServiceScreen):

@@ -6,7 +6,8 @@ Idempotency-Key on payments), so a retry after a lost answer replays the receipt
 from __future__ import annotations
 
 from net.api import Bill, Receipt
-from ui.service_kit import ServiceScreen, krw, short_time
+from ui.service_kit import ServiceScreen
+from ui.service_text import krw, short_time
 
 METHODS = ("card", "bank_transfer", "virtual_account")
 

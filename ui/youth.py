@@ -6,7 +6,8 @@ in the meantime is refused by the server (slot_taken) and said in the citizen's 
 from __future__ import annotations
 
 from net.api import Slot, error_text
-from ui.service_kit import ServiceScreen, short_time
+from ui.service_kit import ServiceScreen
+from ui.service_text import short_time
 
 
 class YouthScreen(ServiceScreen):
