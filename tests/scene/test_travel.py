@@ -15,6 +15,11 @@ def test_m_opens_the_map_and_escape_closes_it(world, app):
 
 
 def test_travel_loads_with_a_true_progress_bar_and_opens_the_site(app):
+    from panda3d.core import ModelPool
+
+    app.states.shutdown()
+    app.task_mgr.step()
+    ModelPool.release_all_models()  # a cold load: earlier tests must not have left the site in memory
     app.states.switch("travel", site="seoul_plaza")
     app.task_mgr.step()
     travel = app.states.current
