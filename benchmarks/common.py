@@ -13,12 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def run_client(*args: str, home: Path | None = None, timeout: float = 300) -> dict:
-    """Run the client offscreen with --stats and return the stats it wrote."""
+def run_client(*args: str, home: Path | None = None, timeout: float = 300, offscreen: bool = True) -> dict:
+    """Run the client (offscreen unless told otherwise) with --stats and return the stats it wrote."""
     with tempfile.TemporaryDirectory() as tmp:
         stats = Path(tmp) / "stats.json"
         env = dict(os.environ, METAVERSE_SEOUL_HOME=str(home or Path(tmp) / "home"))
-        cmd = [sys.executable, "-m", "client", "--offscreen", "--stats", str(stats), *args]
+        cmd = [sys.executable, "-m", "client", *(["--offscreen"] if offscreen else []), "--stats", str(stats), *args]
         result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stderr}")

@@ -12,6 +12,7 @@ from direct.gui import DirectGuiGlobals as DGG
 from direct.showbase.ShowBase import ShowBase
 from panda3d.core import ClockObject, Filename, ModifierButtons, TextNode, loadPrcFileData
 
+from client.frame_pacing import FramePacer, load_gl
 from client.graphics import Profile, apply_profile, choose_profile, renderer_of
 from client.i18n import Catalog
 from client.paths import FONTS_DIR, UserDirs
@@ -59,8 +60,12 @@ class AppContext:
     profile_name: str = "basic"
 
 
-def configure_panda(settings: Settings, window_type: str) -> None:
-    """Panda3D config that must be set before ShowBase opens its window."""
+def configure_panda(settings: Settings, window_type: str, paced: bool = False) -> None:
+    """Panda3D config that must be set before ShowBase opens its window.
+
+    `paced`: offscreen frames will be paced by a FramePacer, so the driver need not finish each
+    frame inside it.
+    """
     g = settings.graphics
     loadPrcFileData(
         "metaverse-seoul",
@@ -74,10 +79,9 @@ def configure_panda(settings: Settings, window_type: str) -> None:
                 "notify-level-device fatal",  # containers spam /dev/input warnings otherwise
                 "audio-library-name null",
                 "sync-video #f" if window_type == "offscreen" else "sync-video #t",
-                # An offscreen buffer is never swapped, so Mesa would queue frames and do their work
-                # later all at once (seconds-long stalls, and frame times that look free). Finishing
-                # each frame keeps the work in the frame it belongs to and the measurements honest.
-                "gl-finish #t" if window_type == "offscreen" else "gl-finish #f",
+                # An offscreen buffer is never swapped, so Mesa would queue frames without bound;
+                # without a FramePacer (see client/frame_pacing.py) each frame is finished in place.
+                "gl-finish #t" if window_type == "offscreen" and not paced else "gl-finish #f",
                 "framebuffer-multisample #f",
                 "textures-power-2 none",
                 "gltf-collision-shapes builtin",
@@ -90,8 +94,10 @@ def configure_panda(settings: Settings, window_type: str) -> None:
 
 class MetaverseApp(ShowBase):
     def __init__(self, settings: Settings, dirs: UserDirs, window_type: str = "onscreen"):
-        configure_panda(settings, window_type)
+        gl = load_gl() if window_type == "offscreen" else None
+        configure_panda(settings, window_type, paced=gl is not None)
         super().__init__(windowType=window_type)
+        self.pacer = FramePacer(self.task_mgr, gl) if gl is not None and self.win is not None else None
         self.settings = settings
         self.disable_mouse()
         # Without this, holding Shift to run would turn "w" into "shift-w" and stop walking.
@@ -143,8 +149,15 @@ class MetaverseApp(ShowBase):
         clock.set_mode(ClockObject.M_non_real_time)
         clock.set_frame_rate(fps)
 
+    def finish_frames(self) -> None:
+        """Wait until every frame drawn so far is really on the buffer (offscreen pacing only)."""
+        if self.pacer is not None:
+            self.pacer.finish_now()
+
     def close(self) -> None:
         """Exit every state, stop background work and close the window."""
+        if self.pacer is not None:
+            self.pacer.remove()
         self.states.shutdown()
         self.net.close()
         self.destroy()
