@@ -4,6 +4,7 @@
 """
 
 from server.models.accounts import Account, AuthSession
+from server.models.avatars import AvatarProfile
 from server.models.base import Base, UTCDateTime, utcnow
 from server.models.petitions import RECEIPT_PREFIX, Agreement, Petition, PetitionAnswer, PetitionEvent, Report
 from server.models.services import (
@@ -22,6 +23,7 @@ __all__ = [
     "Account",
     "Agreement",
     "AuthSession",
+    "AvatarProfile",
     "Base",
     "CitizenRecord",
     "ConsultationMessage",

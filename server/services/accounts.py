@@ -16,7 +16,7 @@ from server.core.errors import APIError
 from server.core.security import password_problem
 from server.models import Account, CitizenRecord
 from server.schemas.accounts import AccountOut, RegisterData, Role, Verification
-from server.services import auth, records
+from server.services import auth, avatars, records
 from server.services import demo as demo_content
 
 # Magic numbers of the accepted identity-document formats; the file name is never trusted.
@@ -117,7 +117,7 @@ def to_out(account: Account, services: AppServices) -> AccountOut:
 
 
 def delete_account(db: Session, services: AppServices, account: Account, *, now: datetime) -> None:
-    """Erase the account's PII, its document file and civil record, and sign it out everywhere.
+    """Erase the account's PII, its document file, civil record and avatar, and sign it out everywhere.
 
     The row itself stays (without PII) so petitions and payments keep a consistent author id.
     """
@@ -128,6 +128,7 @@ def delete_account(db: Session, services: AppServices, account: Account, *, now:
     account.password_hash = account.id_document = account.id_document_type = None
     account.deleted_at = now
     db.execute(delete(CitizenRecord).where(CitizenRecord.account_id == account.id))
+    avatars.forget(db, account.id)
     auth.revoke_all(db, account.id, now=now)
     db.commit()
 

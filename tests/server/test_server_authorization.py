@@ -90,6 +90,20 @@ def test_me_is_only_ever_oneself(base_url: str, owned: dict[str, Any], other_cit
     assert me["id"] == other_citizen.id != owned["owner"].id
 
 
+def test_my_avatar_is_only_ever_my_own(base_url: str, owned: dict[str, Any], other_citizen: Citizen) -> None:
+    """/v1/me/avatar has no id to guess: each token reads and writes its own citizen's avatar only."""
+    owner: Citizen = owned["owner"]
+    mine = {"age": "senior", "height_m": 1.6, "mobility": "wheelchair"}
+    assert requests.put(f"{base_url}/v1/me/avatar", json=mine, headers=owner.headers,
+                        timeout=TIMEOUT_S).status_code == 200
+    theirs = requests.get(f"{base_url}/v1/me/avatar", headers=other_citizen.headers, timeout=TIMEOUT_S)
+    assert theirs.status_code == 404 and theirs.json()["code"] == "not_found"
+    assert requests.put(f"{base_url}/v1/me/avatar", json={"age": "child", "height_m": 1.1},
+                        headers=other_citizen.headers, timeout=TIMEOUT_S).status_code == 200
+    still = requests.get(f"{base_url}/v1/me/avatar", headers=owner.headers, timeout=TIMEOUT_S).json()
+    assert (still["age"], still["mobility"]) == ("senior", "wheelchair")
+
+
 def test_every_item_route_is_probed_or_listed_as_not_citizen_data(base_url: str) -> None:
     schema = requests.get(f"{base_url}/openapi.json", timeout=TIMEOUT_S).json()
     item_routes = {path for path in schema["paths"] if "{" in path}
