@@ -7,6 +7,7 @@ resource in net/api_<resource>.py; ApiClient is all of them together. Pure Pytho
 from __future__ import annotations
 
 from net.api_accounts import AccountsApi
+from net.api_avatar import AvatarApi
 from net.api_consultations import ConsultationsApi
 from net.api_documents import DocumentsApi
 from net.api_petitions import PetitionsApi
@@ -26,6 +27,7 @@ from net.models import (
     PropertyTax,
     Receipt,
     ReportReceipt,
+    SavedAvatar,
     SessionInfo,
     Slot,
     StatusEvent,
@@ -34,12 +36,12 @@ from net.models import (
 
 __all__ = [
     "Account", "Agreement", "Answer", "ApiClient", "ApiError", "AutomobileTax", "Bill", "Document", "DocumentCheck",
-    "Message", "Petition", "PetitionPage", "PropertyTax", "Receipt", "ReportReceipt", "SessionInfo", "Slot",
-    "StatusEvent", "Thread", "error_text",
+    "Message", "Petition", "PetitionPage", "PropertyTax", "Receipt", "ReportReceipt", "SavedAvatar", "SessionInfo",
+    "Slot", "StatusEvent", "Thread", "error_text",
 ]
 
 
-class ApiClient(AccountsApi, PetitionsApi, TaxApi, DocumentsApi, ConsultationsApi):
+class ApiClient(AccountsApi, AvatarApi, PetitionsApi, TaxApi, DocumentsApi, ConsultationsApi):
     """One method per backend call. Blocking: run these on the worker, never on the frame loop.
 
     Holds the session token after login(), in memory only; logout(), delete_me() and

@@ -107,6 +107,30 @@ class SessionInfo(Model):
     token_type: str = "bearer"
 
 
+@dataclass(frozen=True)
+class SavedAvatar(Model):
+    """The citizen's avatar appearance as the account keeps it (the fields of the client's Appearance)."""
+
+    age: str
+    height_m: float
+    build: str
+    skin_tone: str
+    hair_style: str
+    hair_color: str
+    top_color: str
+    bottom_color: str
+    shoes_color: str
+    mobility: str
+    updated_at: str
+    version: int = 1
+
+    def appearance_dict(self) -> dict[str, Any]:
+        """The appearance fields with their format version, as Appearance.from_dict takes them."""
+        values = dataclasses.asdict(self)
+        del values["updated_at"]
+        return values
+
+
 # --- petitions --------------------------------------------------------------------------------
 
 

@@ -185,3 +185,24 @@ def test_counselling_slots_book_and_cancel(new_client: NewClient) -> None:
     api.cancel_booking(free.id)
     assert api.my_bookings() == ()
     assert next(s for s in api.list_slots(limit=200) if s.id == free.id).available
+
+
+def test_avatar_round_trips_as_the_clients_appearance(new_client: NewClient) -> None:
+    from client.world.appearance import Appearance  # pure Python: the value the world draws
+
+    api = new_client()
+    sign_up(api)
+    assert api.get_avatar() is None  # never saved: the client keeps what it shows
+    look = Appearance.for_age("senior", mobility="wheelchair", skin_tone="#7a4a2e", top_color="#2e7d32")
+    saved = api.save_avatar(look.to_dict())
+    assert Appearance.from_dict(saved.appearance_dict()) == look
+    again = api.get_avatar()
+    assert again is not None and again.updated_at == saved.updated_at
+    assert Appearance.from_dict(again.appearance_dict()) == look
+    with pytest.raises(ApiError) as err:
+        api.save_avatar({**look.to_dict(), "height_m": 0.5})
+    assert (err.value.code, err.value.status, err.value.field) == ("invalid_field", 422, "height_m")
+    api.logout()
+    with pytest.raises(ApiError) as err:
+        api.get_avatar()
+    assert err.value.code == "login_required"
