@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
+import anyio.to_thread
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from server.core.checkpointer import Checkpointer
 from server.core.config import ServerSettings
+from server.core.writer import WriterThread
+
+T = TypeVar("T")
 
 
 class Database:
     """Owns an engine and its session factory; ``dispose()`` closes pooled connections."""
 
     def __init__(self, url: str, *, sqlite_busy_timeout_s: float = 15.0, pool_size: int = 20,
-                 max_overflow: int = 30) -> None:
+                 max_overflow: int = 30, checkpoint_interval_s: float = 1.0) -> None:
         self.url = make_url(url)
         # Sync routes run on AnyIO's 40 worker threads and each holds a connection; a pool
         # smaller than that can deadlock (threads waiting for connections whose release needs
@@ -32,11 +36,16 @@ class Database:
             # Remote servers drop idle connections; test them before use.
             options["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **options)
+        # A file database in WAL mode is checkpointed in the background, never inside a commit.
+        self._checkpointer: Checkpointer | None = None
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _configure_sqlite_connection)
+            in_memory = self.url.database in (None, "", ":memory:")
+            event.listen(self.engine, "connect", _sqlite_pragmas(checkpoint_in_commits=in_memory))
+            if not in_memory:
+                self._checkpointer = Checkpointer(self.engine, Path(self.url.database), checkpoint_interval_s)
         # expire_on_commit=False lets routes serialise rows after committing them.
         self.session_factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
-        self._sqlite_writer = threading.Lock()
+        self._writer = WriterThread(self.engine) if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -53,37 +62,47 @@ class Database:
             max_overflow=settings.db_max_overflow,
         )
 
-    @contextmanager
-    def write_connection(self) -> Iterator[Connection]:
-        """A connection for one short read-then-write unit of work; the caller commits.
+    async def run_write(self, fn: Callable[[Connection], T]) -> T:
+        """Run one short read-then-write unit ``fn(connection)``; ``fn`` commits its own work.
 
-        SQLite has one writer at a time, and a connection that finds the write lock taken
-        sleeps in SQLite's busy handler (1, 2, 5, 10 ... 100 ms) before trying again; under
-        load the threads of one process starve each other that way and p99 reaches seconds.
-        So on SQLite the threads of this process queue on a lock, which is handed over as
-        soon as it is free; other processes still meet the busy timeout. PostgreSQL locks
-        rows, so nothing is serialised there.
+        SQLite has one writer at a time: there the units of this process run one after another
+        on a single writer thread and connection (see server/core/writer.py); other processes
+        still meet the busy timeout. PostgreSQL locks rows, so there each unit runs on the thread
+        pool with a pooled connection and nothing is serialised.
         """
-        with self._sqlite_writer if self.is_sqlite else nullcontext(), self.engine.connect() as conn:
-            yield conn
+        if self._writer is not None:
+            return await self._writer.run(fn)
+        return await anyio.to_thread.run_sync(self._run_pooled, fn)
+
+    def _run_pooled(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            return fn(conn)
 
     def dispose(self) -> None:
-        """Close every pooled connection; the object must not be used afterwards."""
+        """Stop the writer thread and close every pooled connection; the object must not be used afterwards."""
+        if self._writer is not None:
+            self._writer.stop()
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self.engine.dispose()
 
 
-def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    """Per-connection SQLite pragmas.
+def _sqlite_pragmas(*, checkpoint_in_commits: bool) -> Callable[[Any, Any], None]:
+    """The per-connection pragmas, as a connect listener."""
 
-    WAL lets readers proceed while one writer commits, which is what a threaded
-    server needs; foreign keys are off by default in SQLite and later tables rely on them.
-    """
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        # NORMAL is the setting SQLite recommends with WAL: no corruption on power loss, at most
-        # the last transactions lost; FULL would fsync every commit. PostgreSQL is for durability.
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        """WAL lets readers proceed while one writer commits, which is what a threaded server
+        needs; foreign keys are off by default in SQLite and later tables rely on them."""
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            # NORMAL is the setting SQLite recommends with WAL: no corruption on power loss, at most
+            # the last transactions lost; FULL would fsync every commit. PostgreSQL is for durability.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            if not checkpoint_in_commits:
+                cursor.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer's thread does it
+        finally:
+            cursor.close()
+
+    return configure

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
+from sqlalchemy import Connection
 
 from server.api.routes.petitions import MAX_ID, PetitionId
 from server.deps import CurrentAccountDep, NowDep, SessionDep, StaffAccountDep, TokenWorkDep
@@ -34,16 +35,20 @@ class ReportReceipt(BaseModel):
 
 @router.post("/petitions/{petition_id}/agreements", status_code=201, response_model=AgreementOut,
              responses=responses(401, 404, 409, 422, 429))
-def agree(petition_id: PetitionId, work: TokenWorkDep) -> Response:
+async def agree(petition_id: PetitionId, work: TokenWorkDep) -> Response:
     """Agree to a petition, once per citizen (a second agree is 409 ``already_agreed``)."""
-    # One connection, one thread and one dependency for the token check and the write: this is
-    # a busy write route, and an ORM session, thread hand-offs per dependency and validating the
-    # returned model again each cost more than the work itself.
+    # One unit of work on one connection for the token check and the write, run on the database's
+    # writer (server/core/writer.py): this is a busy write route, and an ORM session, thread
+    # hand-offs per dependency and validating the returned model again each cost more than the work.
     settings = work.services.settings
-    with work.database.write_connection() as conn:
+
+    def unit(conn: Connection) -> AgreementOut:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=work.now)
         agreement = petitions.agree(conn, settings, petition_id, signed_in.account_id, now=work.now)
         conn.commit()
+        return agreement
+
+    agreement = await work.database.run_write(unit)
     return Response(agreement.model_dump_json(), status_code=201, media_type="application/json")
 
 

@@ -43,8 +43,8 @@ def get_bill(bill_id: ItemId, session: SessionDep, account: CurrentAccountDep) -
 
 @router.post("/bills/{bill_id}/payments", status_code=201, response_model=ReceiptOut,
              responses={**responses(401, 404, 409, 422), 402: responses(422)[422] | {"description": "Declined"}})
-def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
-             idempotency_key: RequiredIdempotencyKeyDep) -> Response:
+async def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
+                   idempotency_key: RequiredIdempotencyKeyDep) -> Response:
     """Pay a bill. Same key and body replay the receipt; same key, other body → 409.
 
     The built-in provider is a sandbox that approves every payment and moves no money.
@@ -52,8 +52,9 @@ def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
     scope = f"POST /v1/tax/bills/{bill_id}/payments"
     services, now = work.services, work.now
     settings = services.settings
-    # One connection, thread and dependency for the token check, the key and the payment (see agree).
-    with work.database.write_connection() as conn:
+
+    # One unit of work on one connection for the token check, the key and the payment (see agree).
+    def unit(conn: Connection) -> Response:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=now)
 
         def action(db: Connection) -> StoredResponse:
@@ -64,6 +65,8 @@ def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
         return idempotent_response(conn, key=idempotency_key, scope=scope, payload=payload.model_dump(mode="json"),
                                    action=action, owner=str(signed_in.account_id), now=now,
                                    ttl_s=settings.idempotency_ttl_s)
+
+    return await work.database.run_write(unit)
 
 
 @router.get("/receipts", response_model=ReceiptList, responses=responses(401))
