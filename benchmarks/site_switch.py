@@ -39,7 +39,15 @@ def main() -> None:
                 break
             if top is not None and top.name == "error" or time.perf_counter() - start > 120:
                 raise RuntimeError(f"{site}: did not open")
-        app.task_mgr.step()  # the first frame of the new site is part of arriving
+        # The first frame of the new site is part of arriving, and (frames are paced one in
+        # flight) so is the next, which waits for the first to be rasterised; then it is shown.
+        for _ in range(2):
+            t = time.perf_counter()
+            app.task_mgr.step()
+            frames.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        app.finish_frames()
+        frames[-1] += (time.perf_counter() - t) * 1000
         return {"ms": round((time.perf_counter() - start) * 1000, 1), "frames": len(frames),
                 "longest_frame_ms": round(max(frames), 1)}
 

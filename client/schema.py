@@ -33,6 +33,42 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias composes to the very node its anchor named, so a node met twice is an alias.
+
+    Checked on the composed tree, before anything is constructed: a bomb's tree is small (it is
+    the construction that explodes), and the walk stops at the first repeat.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed", problem_mark=node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _parse(text: str) -> Any:
+    """safe_load semantics without aliases; libyaml's parser when PyYAML has it (about ten times
+    faster than the pure-Python one, which cost 90 ms of the frame that opens a site)."""
+    if not yaml.__with_libyaml__:
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: safe_load semantics
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml_file(path: Path) -> Any:
     """Read and parse a data file, refusing oversized files and YAML aliases, with clear errors."""
     try:
@@ -46,7 +82,7 @@ def load_yaml_file(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise DataError(path, "", "is not UTF-8 text") from exc
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: safe_load semantics
+        return _parse(text)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise DataError(path, "", f"invalid YAML: {exc.problem}", line) from exc
