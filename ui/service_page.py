@@ -13,11 +13,11 @@ PREFIX = "svc"
 class Page:
     """One view's panel, filled from the top; the footer row of buttons sits at the bottom."""
 
-    def __init__(self, owner: "ServiceScreen", heading: str):
+    def __init__(self, owner: "ServiceScreen", heading: str, width: float | None = None):
         self.owner, self.ui, self.theme = owner, owner.ui, owner.ui.theme
         self.t, self.fit = owner.i18n.t, owner.fit
         theme = self.theme
-        self.width = owner.screen.panel_width(2.5 * min(theme.scale, 1.35))
+        self.width = owner.screen.panel_width(width or 2.5 * min(theme.scale, 1.35))
         self.height = min(1.9, owner.screen.top - owner.screen.bottom - 0.06)
         self.left, self.top = -self.width / 2, self.height / 2
         self.bottom = -self.height / 2
@@ -158,7 +158,11 @@ class Page:
         for index, item in enumerate(shown):
             self.button(f"{wid}.row.{index}", text(item), lambda it=item: pick(it))
         if pages > 1:
-            self._pager = (wid, page, pages, on_page)
+            self.pager(wid, page, pages, on_page)
+
+    def pager(self, wid: str, page: int, pages: int, on_page: Callable[[int], None]) -> None:
+        """Previous / Next arrows and "page n of m" at the right end of the footer (drawn by finish())."""
+        self._pager = (wid, page, pages, on_page)
 
     def entry(self, wid: str, label: str, lines: int = 1, max_chars: int = 0, text: str = "", secret: bool = False,
               width: float | None = None):
