@@ -77,6 +77,7 @@ class ControlsSettings:
     run: list[str] = field(default_factory=lambda: ["shift"])
     interact: list[str] = field(default_factory=lambda: ["e", "enter"])
     cancel: list[str] = field(default_factory=lambda: ["escape"])
+    customise: list[str] = field(default_factory=lambda: ["c"])
 
 
 @dataclass(frozen=True)

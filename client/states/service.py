@@ -1,11 +1,13 @@
 """A service screen over the world (which stays loaded underneath, paused), closed back to the world.
 
 Keys on every service screen: Esc goes back (the previous view, or out to the world), Enter presses
-the focused button or else the view's primary one, Tab and the up/down arrows move the focus.
+the focused button or else the view's primary one, Tab and the up/down arrows move the focus, and
+left/right change the focused choice on screens that have choices (the avatar's).
 """
 from __future__ import annotations
 
 from client.states.base import State
+from ui.avatar_screen import AvatarScreen
 from ui.documents import DocumentScreen, VerifyScreen
 from ui.petitions import PetitionBrowser
 from ui.proposal import ProposalScreen
@@ -21,6 +23,7 @@ SCREENS = {
     "document_verify": VerifyScreen,
     "tax_bills": TaxScreen,
     "youth_counselling": YouthScreen,
+    "avatar": AvatarScreen,
 }
 
 
@@ -37,6 +40,8 @@ class ServiceState(State):
         self.accept("tab", self._focus, [1])
         self.accept("arrow_down", self._focus, [1])
         self.accept("arrow_up", self._focus, [-1])
+        self.accept("arrow_left", self._adjust, [-1])
+        self.accept("arrow_right", self._adjust, [1])
 
     def _back(self) -> None:
         getattr(self.screen, "back", self.close)()
@@ -50,6 +55,16 @@ class ServiceState(State):
         move = getattr(self.screen, "move_focus", None)
         if move is not None:
             move(step)
+
+    def _adjust(self, step: int) -> None:
+        adjust = getattr(self.screen, "adjust", None)
+        if adjust is not None:
+            adjust(step)
+
+    def on_exit(self) -> None:
+        closed = getattr(self.screen, "closed", None)  # a screen that changed the world puts it back
+        if closed is not None:
+            closed()
 
     def close(self) -> None:
         if not getattr(self, "_closing", False):  # Esc and a button in one frame must not pop twice

@@ -12,6 +12,7 @@ from client.world.appearance import load_local
 from client.world.avatar import Avatar
 from client.world.camera import OrbitCamera
 from client.world.controls import Controls
+from client.world.look_sync import LookSync
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
@@ -49,6 +50,7 @@ class WorldState(State):
             base.camLens.set_fov(72)  # wide enough to see the avatar whole and the buildings ahead
             base.camLens.set_near_far(0.2, 3000)
         self.camera = OrbitCamera(camera_np, self.avatar.root, self.area)
+        self.look = LookSync(self.avatar, ctx.net.api, ctx.dirs.config, self.submit)
         self.camera.update()
         sky = self.site.sky_color
         if ctx.profile_name == "full":
@@ -78,6 +80,7 @@ class WorldState(State):
         self.greeted: set[str] = set()
         self.autopilot: list[tuple[float, float]] = []
         self.add_task(self._update, "update")
+        self.look.refresh()  # a signed-in citizen's saved look (travel makes a new world)
 
     # -- per frame ------------------------------------------------------------------------------
     def _update(self, task):
@@ -162,6 +165,8 @@ class WorldState(State):
             self.interact()
         elif action == "cancel" and self.conversation is not None:
             self.end_conversation()
+        elif action == "customise":
+            self.open_customise()
 
     def interact(self) -> bool:
         """Talk to the desk the avatar stands at; returns False if none is near."""
@@ -244,6 +249,13 @@ class WorldState(State):
         items += [(p.id, p.name, p.position[:2]) for p in (*self.manifest.places, *self.manifest.portals)]
         return items
 
+    def open_customise(self) -> None:
+        """The avatar customisation screen over the world (the avatar shows each change)."""
+        if self.conversation is None and not self.paused:
+            self.controls.release_all()
+            self.autopilot.clear()
+            self.machine.push("service", service="avatar")
+
     def open_map(self) -> None:
         """The world map over the world; choosing a site travels there."""
         if self.conversation is None and not self.paused:
@@ -263,6 +275,7 @@ class WorldState(State):
     def on_resume(self) -> None:
         self.root2d.show()
         self._refresh_status()  # news that arrived while a screen covered the world
+        self.look.refresh()  # a sign-in or sign-out on that screen changes whose look is shown
 
     def _refresh_status(self) -> None:
         net = self.ctx.net

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from panda3d.core import NodePath, Point3
 
@@ -21,6 +22,7 @@ class OrbitCamera:
         self.look_ahead = 6.0
         self.look_height = 2.0
         self.eye_height = 1.6
+        self.look_side = 0.0  # metres to the camera's right of the aim point (a preview offsets it)
 
     def orbit(self, d_yaw: float, d_pitch: float) -> None:
         self.yaw = (self.yaw + d_yaw) % 360.0
@@ -28,6 +30,21 @@ class OrbitCamera:
 
     def zoom(self, factor: float) -> None:
         self.distance = max(2.0, min(25.0, self.distance * factor))
+
+    def portrait(self) -> Callable[[], None]:
+        """Face the avatar from the front, close, with it to the right of the view (the customisation
+        screen's panel is on the left); returns the function that puts the camera back behind it."""
+        framing = {"yaw": (self.target.get_h() + 180.0) % 360.0, "pitch": 5.0, "distance": 3.6,
+                   "look_ahead": 0.0, "look_height": 0.85, "look_side": -1.2, "eye_height": 1.1}
+        kept = {name: getattr(self, name) for name in framing}
+        for name, value in framing.items():
+            setattr(self, name, value)
+
+        def undo() -> None:
+            for name, value in kept.items():
+                setattr(self, name, value)
+
+        return undo
 
     def forward_xy(self) -> tuple[float, float]:
         """The camera's facing on the ground: 'forward' for W, so keys follow what the citizen sees."""
@@ -45,4 +62,7 @@ class OrbitCamera:
         horizontal = max(0.0, min(horizontal, clear))
         height = tz + self.eye_height + horizontal * math.tan(pitch)
         self.camera.set_pos(tx + back[0] * horizontal, ty + back[1] * horizontal, height)
-        self.camera.look_at(Point3(tx + fx * self.look_ahead, ty + fy * self.look_ahead, tz + self.look_height))
+        # The camera's right on the ground is (fy, -fx).
+        ax = tx + fx * self.look_ahead + fy * self.look_side
+        ay = ty + fy * self.look_ahead - fx * self.look_side
+        self.camera.look_at(Point3(ax, ay, tz + self.look_height))
