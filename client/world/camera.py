@@ -8,6 +8,12 @@ from panda3d.core import NodePath, Point3
 
 from client.world.navigation import WalkArea
 
+# How close the camera may come to a wall in plan: beyond the lens's near distance (0.2 m), so a wall
+# it passes at an angle is never cut open either.
+WALL_MARGIN = 0.3
+# How far above the ground under it the camera stays, on a slope rising behind the avatar too.
+GROUND_CLEARANCE = 0.5
+
 
 class OrbitCamera:
     def __init__(self, camera: NodePath, target: NodePath, area: WalkArea, distance: float = 6.5):
@@ -57,11 +63,14 @@ class OrbitCamera:
         back = (-fx, -fy)
         pitch = math.radians(self.pitch)
         horizontal = self.distance * math.cos(pitch)
-        # Stop 0.4 m short of the first wall behind the avatar, so the view never ends up inside it.
-        clear = self.area.clear_distance((tx, ty), back, horizontal + 0.4) - 0.4
+        # Stop short of the first wall behind the avatar, and keep WALL_MARGIN from any wall the way
+        # back only grazes, so the view never ends up inside one.
+        clear = self.area.clear_distance((tx, ty), back, horizontal + 0.1, margin=WALL_MARGIN) - 0.1
         horizontal = max(0.0, min(horizontal, clear))
+        cx, cy = tx + back[0] * horizontal, ty + back[1] * horizontal
         height = tz + self.eye_height + horizontal * math.tan(pitch)
-        self.camera.set_pos(tx + back[0] * horizontal, ty + back[1] * horizontal, height)
+        height = max(height, self.area.height((cx, cy)) + GROUND_CLEARANCE)
+        self.camera.set_pos(cx, cy, height)
         # The camera's right on the ground is (fy, -fx).
         ax = tx + fx * self.look_ahead + fy * self.look_side
         ay = ty + fy * self.look_ahead - fx * self.look_side

@@ -43,10 +43,11 @@ class Box:
         ]
         return min(exits)[1]
 
-    def ray_hit(self, ox: float, oy: float, dx: float, dy: float) -> float | None:
-        """Distance along a unit ray from (ox, oy) to this box's edge, or None if it misses."""
+    def ray_hit(self, ox: float, oy: float, dx: float, dy: float, margin: float = 0.0) -> float | None:
+        """Distance along a unit ray from (ox, oy) to this box's edge (grown by margin), or None if it misses."""
         t_near, t_far = -math.inf, math.inf
-        for o, d, lo, hi in ((ox, dx, self.min_x, self.max_x), (oy, dy, self.min_y, self.max_y)):
+        for o, d, lo, hi in ((ox, dx, self.min_x - margin, self.max_x + margin),
+                             (oy, dy, self.min_y - margin, self.max_y + margin)):
             if abs(d) < 1e-12:
                 if o < lo or o > hi:
                     return None
@@ -113,15 +114,18 @@ class WalkArea:
                 return box
         return None
 
-    def clear_distance(self, origin: Vec2, direction: Vec2, max_distance: float) -> float:
-        """How far one can look from origin along direction before hitting an obstacle."""
+    def clear_distance(self, origin: Vec2, direction: Vec2, max_distance: float, margin: float = 0.0) -> float:
+        """How far one can look from origin along direction before hitting an obstacle.
+
+        With a margin, how far a point can travel and stay that far from every obstacle (the camera's
+        lens must not come within its near distance of a wall it only grazes)."""
         length = math.hypot(*direction)
         if length < 1e-9:
             return max_distance
         dx, dy = direction[0] / length, direction[1] / length
         best = max_distance
         for box in self.obstacles:
-            hit = box.ray_hit(origin[0], origin[1], dx, dy)
+            hit = box.ray_hit(origin[0], origin[1], dx, dy, margin)
             if hit is not None and hit < best:
                 best = hit
         return best
