@@ -103,11 +103,14 @@ class AvatarScreen(ServiceScreen):
 
     def _swatch(self, wid: str, button, choice: Choice, width: float, size: float) -> None:
         """A square of the chosen colour at the right end of its row (drawn over the button)."""
-        colour = getattr(self.look, choice.field)
-        square = self.ui.panel(f"{PREFIX}.{wid}.swatch", (-size, size, -size, size), parent=button,
-                               color=rgba(colour))
-        square.set_pos(width / 2 - self.ui.theme.pad - size, 0, 0)
-        square["state"] = "disabled"  # clicks on the square still reach the button under it
+        colour, edge = getattr(self.look, choice.field), size * 0.12
+        # An outline in the button's text colour, so white shoes show on a pale button too.
+        outline = self.ui.panel(f"{PREFIX}.{wid}.swatch", (-size - edge, size + edge, -size - edge, size + edge),
+                                parent=button, color=self.ui.theme.palette.button_text)
+        self.ui.panel(f"{PREFIX}.{wid}.swatch.fill", (-size, size, -size, size), parent=outline, color=rgba(colour))
+        outline.set_pos(width / 2 - self.ui.theme.pad - size, 0, 0)
+        for square in (outline, self.ui.widgets[f"{PREFIX}.{wid}.swatch.fill"].widget):
+            square["state"] = "disabled"  # clicks on the square still reach the button under it
         # The text moves left by half the square's room, so it stays centred in what is left.
         button["text_pos"] = (-self._square_room(size) / 2, button["text_pos"][1])
 
