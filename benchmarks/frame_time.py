@@ -46,12 +46,14 @@ def main() -> None:
     parser.add_argument("--site", default="seoul_plaza")
     parser.add_argument("--desk", default="mayors_office")
     parser.add_argument("--window", action="store_true", help="also measure in a window on $DISPLAY")
+    parser.add_argument("--crowd", type=int, default=None, help="passers-by (default: the settings' world.crowd)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         scenario = Path(tmp) / "walk.yaml"
         scenario.write_text(WALK.format(desk=args.desk), encoding="utf-8")
         flags = ("--site", args.site, "--profile", args.profile, "--frames", str(args.frames),
-                 "--size", "1280x720", "--scenario", str(scenario), "--backend-url", "http://127.0.0.1:9")
+                 "--size", "1280x720", "--scenario", str(scenario), "--backend-url", "http://127.0.0.1:9",
+                 *(("--set", f"world.crowd={args.crowd}") if args.crowd is not None else ()))
         stats = run_client(*flags)
         window = run_client(*flags, offscreen=False) if args.window else None
     empty = run_python(EMPTY_FRAMES.format(frames=args.frames))
@@ -61,6 +63,7 @@ def main() -> None:
         "profile": stats["profile"],
         "renderer": stats["renderer"],
         "frames": stats["frames"],
+        "crowd": args.crowd,
         "frame_ms": stats["frame_ms"],
         "empty_showbase_median_ms": round(empty["median"], 3),
         "window_frame_ms": window["frame_ms"] if window else None,
@@ -70,7 +73,8 @@ def main() -> None:
         "budget_median_ms": 16.7,
         "within_budget": stats["frame_ms"]["median"] <= 16.7,
     }
-    write(f"frame_time_{args.site}_{args.profile}", data)
+    crowd = "" if args.crowd is None else f"_crowd{args.crowd}"
+    write(f"frame_time_{args.site}_{args.profile}{crowd}", data)
 
 
 if __name__ == "__main__":

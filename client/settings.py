@@ -66,6 +66,7 @@ class WorldSettings:
     turn_speed: float = 120.0
     interact_radius: float = 3.0
     mouse_orbit: bool = True
+    crowd: int = 12  # passers-by walking between the desks and places (0 for none)
 
 
 @dataclass(frozen=True)

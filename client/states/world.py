@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+import threading
+import zlib
 from pathlib import Path
 
 from panda3d.core import ClockObject, MouseButton, Point2, Point3
@@ -16,6 +18,7 @@ from client.world.look_sync import LookSync
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
+from client.world.crowd import Crowd
 from client.world.pathfinding import PathGrid
 from client.world.site import Site
 from client.paths import MODELS_DIR
@@ -33,7 +36,7 @@ class WorldState(State):
     def on_enter(self, site: str | None = None, manifest_path: str | Path | None = None, **_) -> None:
         ctx = self.ctx
         base = ctx.base
-        self.site = self.avatar = None  # so on_exit can free a half-built world after an error
+        self.site = self.avatar = self.crowd = None  # so on_exit can free a half-built world after an error
         path = Path(manifest_path) if manifest_path else site_path(site or ctx.settings.world.site)
         self.manifest = load_manifest(path)
         self.dialogues = {d.id: load_dialogue(d.dialogue, SERVICES) for d in self.manifest.desks}
@@ -44,6 +47,10 @@ class WorldState(State):
         spawn = self.manifest.spawn
         self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
                              appearance=load_local(ctx.dirs.config))
+        self._grid_lock = threading.Lock()
+        stops = [approach_point(d) for d in self.manifest.desks] + [p.position[:2] for p in self.manifest.places]
+        self.crowd = Crowd(models, self.root, AVATAR_MODEL, self.area, stops, self._plan_for_crowd,
+                           ctx.settings.world.crowd, seed=zlib.crc32(self.manifest.id.encode()))
         # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
         camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")
         if getattr(base, "camLens", None) is not None:
@@ -88,6 +95,8 @@ class WorldState(State):
         if not self.paused and self.conversation is None:
             self._orbit_with_mouse()
             self._walk(dt)
+        eye = self.camera.camera.get_pos(self.root)
+        self.crowd.update(dt, (eye.x, eye.y))
         self.camera.update()
         self._update_nearby_desk()
         if self._notice_until and ClockObject.get_global_clock().get_frame_time() > self._notice_until:
@@ -316,9 +325,17 @@ class WorldState(State):
         self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
 
     def _path_grid(self) -> PathGrid:
-        if self._grid is None:
-            self._grid = PathGrid(self.area)
-        return self._grid
+        # Built on first use, on whichever thread asks first (the worker has two).
+        with self._grid_lock:
+            if self._grid is None:
+                self._grid = PathGrid(self.area)
+            return self._grid
+
+    def _plan_for_crowd(self, start, goal, deliver) -> None:
+        def find():
+            return self._path_grid().find_path(start, goal)
+
+        self.submit(find, on_done=deliver, on_error=lambda exc: deliver([]))
 
     def walk_to(self, target: tuple[float, float]) -> tuple[float, float]:
         """Walk to target along a path around obstacles; any movement key cancels.
@@ -329,6 +346,8 @@ class WorldState(State):
         return self.autopilot[-1] if self.autopilot else self.avatar.xy
 
     def on_exit(self) -> None:
+        if self.crowd is not None:
+            self.crowd.destroy()
         if self.avatar is not None:
             self.avatar.destroy()
         if self.site is not None:

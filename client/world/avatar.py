@@ -176,12 +176,24 @@ class Avatar:
         # Every clip of the gait loops from frame 0 at once, so walk and run start (and stay) in step.
         for clip in self.mixer.clips:
             self.actor.loop(clip)
+        # Actor's setControlEffect/setPlayRate look the controls up by name on every call, which
+        # with twenty passers-by was a tenth of the frame's Python time: keep the controls, and
+        # only touch one whose weight or rate has really changed.
+        self._controls = {clip: [(c.get_part(), c) for c in self.actor.getAnimControls(clip)]
+                          for clip in self.mixer.clips}
+        self._applied: dict[str, tuple[float, float]] = {}
         self._apply_mixer()
 
     def _apply_mixer(self) -> None:
         for clip in self.mixer.clips:
-            self.actor.setControlEffect(clip, self.mixer.weights[clip])
-            self.actor.setPlayRate(self.mixer.rates[clip], clip)
+            weight, rate = self.mixer.weights[clip], self.mixer.rates[clip]
+            last = self._applied.get(clip)
+            if last is not None and abs(last[0] - weight) < 1e-3 and abs(last[1] - rate) < 1e-3:
+                continue
+            self._applied[clip] = (weight, rate)
+            for part, control in self._controls[clip]:
+                part.set_control_effect(control, weight)
+                control.set_play_rate(rate)
 
     # -- movement ---------------------------------------------------------------------------------
     @property
