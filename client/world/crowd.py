@@ -39,6 +39,7 @@ REST_S = (2.0, 7.0)
 # Beyond this a passer-by is a few pixels tall; on software GL each one drawn costs about 0.3 ms
 # (seven skinned meshes re-sent every frame), so the far ones are not drawn at all.
 DRAW_WITHIN_M = 45.0
+STROLL_M = 90.0  # how far a passer-by walks to the next stop, at most (where stops allow)
 
 
 def random_appearance(rng: random.Random) -> Appearance:
@@ -121,7 +122,16 @@ class Crowd:
             walker.rest_s = self.rng.uniform(*REST_S)
 
     def _set_off(self, walker: Walker) -> None:
-        goal = self.rng.choice(self.stops)
+        # Nearby stops only: on the tower sites stops lie a kilometre apart, and planning such a
+        # path in Python on the worker holds the GIL long enough to stall frames (168 ms seen).
+        # Where no other stop is that near, a stroll to a spot 20-STROLL_M metres away instead.
+        here = walker.avatar.xy
+        near = [s for s in self.stops if 2.0 < math.dist(here, s) <= STROLL_M]
+        if near:
+            goal = self.rng.choice(near)
+        else:
+            angle, reach = self.rng.uniform(0, 2 * math.pi), self.rng.uniform(20.0, STROLL_M)
+            goal = (here[0] + reach * math.cos(angle), here[1] + reach * math.sin(angle))
         walker.planning = True
 
         def deliver(path: list[Point], walker: Walker = walker) -> None:

@@ -59,3 +59,19 @@ def test_passers_by_leave_with_the_world(world, app):
     app.states.switch("world", site="deoksugung")
     app.task_mgr.step()
     assert root.is_empty() and crowd.walkers == []
+
+
+def test_passers_by_only_plan_short_strolls_on_sites_whose_stops_lie_far_apart(world, app):
+    # At Lotte World Tower the stops lie up to 1.8 km apart; a path that long took 1.4 s of
+    # Python on the worker and stalled frames. Each stroll's goal stays within STROLL_M.
+    from client.world.crowd import STROLL_M
+
+    app.states.switch("world", site="lotte_world_tower")
+    app.task_mgr.step()
+    crowd = app.states.current.crowd
+    planned = []
+    real_plan = crowd.plan
+    crowd.plan = lambda start, goal, deliver: (planned.append(math.dist(start, goal)), real_plan(start, goal, deliver))
+    step_until(app, lambda: len(planned) >= crowd.count, frames=60 * 20)
+    assert len(planned) >= crowd.count
+    assert max(planned) <= STROLL_M + 1e-6
