@@ -18,7 +18,9 @@ from client.world.look_sync import LookSync
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
+from client.world.controls import camera_relative
 from client.world.crowd import Crowd
+from client.world.gamepad import Gamepad, PadState
 from client.world.pathfinding import PathGrid
 from client.world.site import Site
 from client.paths import MODELS_DIR
@@ -68,6 +70,10 @@ class WorldState(State):
         self.hud = Hud(self.ui, self.screen, ctx.i18n.pick(self.manifest.name))
         self.controls = Controls(ctx.settings.controls)
         self.controls.bind(self.accept, self._on_action)
+        self.gamepad = Gamepad(getattr(base, "devices", None))
+        self.pad = PadState()
+        self.accept("connect-device", self.gamepad.connect)
+        self.accept("disconnect-device", self.gamepad.disconnect)
         self.accept("wheel_up", self.camera.zoom, [0.9])
         self.accept("wheel_down", self.camera.zoom, [1.1])
         self.accept("m", self.open_map)
@@ -92,8 +98,13 @@ class WorldState(State):
     # -- per frame ------------------------------------------------------------------------------
     def _update(self, task):
         dt = min(ClockObject.get_global_clock().get_dt(), 0.1)  # a long hitch must not teleport anyone
+        self.pad = self.gamepad.poll() if not self.paused else PadState()
+        for action in self.pad.pressed:
+            self._on_action(action)
         if not self.paused and self.conversation is None:
             self._orbit_with_mouse()
+            if self.pad.orbit != (0.0, 0.0):
+                self.camera.orbit(-self.pad.orbit[0] * 120.0 * dt, self.pad.orbit[1] * 60.0 * dt)
             self._walk(dt)
         eye = self.camera.camera.get_pos(self.root)
         self.crowd.update(dt, (eye.x, eye.y))
@@ -115,11 +126,15 @@ class WorldState(State):
     def _walk(self, dt: float) -> None:
         world = self.ctx.settings.world
         direction = self.controls.move_vector(self.camera.forward_xy())
+        running = self.controls.running
+        if direction == (0.0, 0.0) and self.pad.move != (0.0, 0.0):
+            direction = camera_relative(self.camera.forward_xy(), self.pad.move[1], self.pad.move[0])
+            running = self.pad.run
         if direction != (0.0, 0.0):
-            self.autopilot.clear()  # any key takes the controls back
+            self.autopilot.clear()  # any key or stick takes the controls back
         elif self.autopilot:
             direction = self._autopilot_direction()
-        speed = world.run_speed if self.controls.running else world.walk_speed
+        speed = world.run_speed if running else world.walk_speed
         if self.autopilot and direction != (0.0, 0.0):
             speed = world.run_speed  # walking somewhere on the citizen's behalf should not dawdle
         self.avatar.step(dt, direction, speed)

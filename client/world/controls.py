@@ -12,6 +12,17 @@ from client.settings import ControlsSettings
 MOVE_ACTIONS = ("forward", "back", "left", "right", "run")
 
 
+def camera_relative(forward: tuple[float, float], ahead: float, right: float) -> tuple[float, float]:
+    """Unit ground direction for amounts ahead of and to the right of the camera's forward (keys
+    give -1/0/1, a gamepad stick anything between); (0, 0) when both are zero."""
+    if not ahead and not right:
+        return 0.0, 0.0
+    fx, fy = forward
+    x, y = fx * ahead + fy * right, fy * ahead - fx * right
+    length = (x * x + y * y) ** 0.5
+    return x / length, y / length
+
+
 class Controls:
     """Tracks held actions for the state that owns it; the state wires the events via `bind`."""
 
@@ -45,12 +56,7 @@ class Controls:
         """Unit direction on the ground from held keys, relative to the camera's forward."""
         f = ("forward" in self.held) - ("back" in self.held)
         r = ("right" in self.held) - ("left" in self.held)
-        if not f and not r:
-            return 0.0, 0.0
-        fx, fy = forward
-        x, y = fx * f + fy * r, fy * f - fx * r
-        length = (x * x + y * y) ** 0.5
-        return x / length, y / length
+        return camera_relative(forward, f, r)
 
     @property
     def running(self) -> bool:
