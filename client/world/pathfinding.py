@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import time
 
 from client.world.navigation import Vec2, WalkArea
 
@@ -96,10 +97,16 @@ class PathGrid:
         came: dict[tuple[int, int], tuple[int, int]] = {}
         cost = {s: 0.0}
         frontier = [(0.0, s)]
+        expanded = 0
         while frontier:
             _, cur = heapq.heappop(frontier)
             if cur == g:
                 break
+            expanded += 1
+            if expanded % 256 == 0:
+                # A long search runs on a worker thread for a second or more; handing the GIL back
+                # now and then lets the frame loop draw on time meanwhile.
+                time.sleep(0)
             for dx, dy in _NEIGHBOURS:
                 nxt = (cur[0] + dx, cur[1] + dy)
                 # Diagonal moves may not cut a blocked corner.
