@@ -13,12 +13,11 @@ from client.states.base import State
 from client.world.appearance import load_local
 from client.world.avatar import Avatar
 from client.world.camera import OrbitCamera
-from client.world.controls import Controls
+from client.world.controls import Controls, camera_relative
 from client.world.look_sync import LookSync
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
-from client.world.controls import camera_relative
 from client.world.crowd import Crowd
 from client.world.gamepad import Gamepad, PadState
 from client.world.pathfinding import PathGrid
