@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from direct.gui import DirectGuiGlobals as DGG
 from direct.showbase.ShowBase import ShowBase
 from panda3d.core import ClockObject, Filename, ModifierButtons, TextNode, loadPrcFileData
 
+from client.automation import save_screenshot
 from client.frame_pacing import FramePacer, load_gl
 from client.graphics import Profile, apply_profile, choose_profile, renderer_of
 from client.i18n import Catalog
@@ -121,6 +124,10 @@ class MetaverseApp(ShowBase):
                               self.profile.name)
         self.states = StateMachine(self.ctx, STATES)
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
+        # F12 keeps a picture of the screen, in every state. Not on a kiosk: the screen may show
+        # a stranger's details, and nothing personal may be left on a shared machine.
+        if not settings.kiosk.enabled:
+            self.accept("f12", self.take_screenshot)
 
     def _font(self, name: str):
         font = self.loader.load_font(Filename.from_os_specific(str(FONTS_DIR / name)).get_fullpath())
@@ -148,6 +155,26 @@ class MetaverseApp(ShowBase):
         clock = ClockObject.get_global_clock()
         clock.set_mode(ClockObject.M_non_real_time)
         clock.set_frame_rate(fps)
+
+    def take_screenshot(self) -> Path | None:
+        """Save the window as a PNG in the user's pictures folder; announces the path (or the failure)."""
+        if self.win is None:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.ctx.dirs.pictures
+        path = folder / f"metaverse-seoul-{stamp}.png"
+        for n in range(2, 100):  # two in one second get their own files
+            if not path.exists():
+                break
+            path = folder / f"metaverse-seoul-{stamp}-{n}.png"
+        try:
+            save_screenshot(self, path)
+        except OSError as exc:
+            log.warning("screenshot failed: %s", exc)
+            self.messenger.send("screenshot-failed", [str(exc)])
+            return None
+        self.messenger.send("screenshot-saved", [path])
+        return path
 
     def finish_frames(self) -> None:
         """Wait until every frame drawn so far is really on the buffer (offscreen pacing only)."""

@@ -84,6 +84,8 @@ class WorldState(State):
         for number in range(1, 10):
             self.accept(str(number), self._choose_by_number, [number])
         self.accept("outbox-event", self._outbox_event)
+        self.accept("screenshot-saved", lambda path: self._notify(ctx.i18n.t("hud.screenshot_saved", path=path)))
+        self.accept("screenshot-failed", lambda why: self._notify(ctx.i18n.t("hud.screenshot_failed")))
         self.accept("online-changed", lambda online: self._refresh_status())
         self._notice_until = 0.0
         self._refresh_status()
@@ -308,8 +310,12 @@ class WorldState(State):
         self._refresh_status()
         if event.kind == "delivered" and event.item.kind == "proposal" and event.item.result:
             number = event.item.result.get("number", "")
-            self.hud.notice(self.ctx.i18n.t("proposal.delivered", number=number))
-            self._notice_until = ClockObject.get_global_clock().get_frame_time() + 8.0
+            self._notify(self.ctx.i18n.t("proposal.delivered", number=number))
+
+    def _notify(self, text: str, seconds: float = 8.0) -> None:
+        """A short notice on the HUD that goes away by itself."""
+        self.hud.notice(text)
+        self._notice_until = ClockObject.get_global_clock().get_frame_time() + seconds
 
     # -- for automation and "take me there" ------------------------------------------------------
     def places(self) -> dict[str, tuple[float, float]]:
