@@ -16,14 +16,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-FORMAT_VERSION = 1
+# The choices and the height rule are the server's (what it will store), shared, not copied.
+from server.schemas.avatars import AGES, BUILDS, FORMAT_VERSION, HAIR_STYLES, HEIGHT_RANGES, MOBILITY
+
 FILE_NAME = "appearance.json"
-AGES = ("child", "adult", "senior")
-BUILDS = ("slim", "average", "broad")
-HAIR_STYLES = ("short", "long", "bun", "none")
-MOBILITY = ("walking", "wheelchair")
-# Plausible standing heights per age appearance, metres (a child 4-12 years, KOSIS Size Korea).
-HEIGHT_RANGES = {"child": (0.95, 1.55), "adult": (1.45, 2.05), "senior": (1.4, 1.95)}
 DEFAULT_HEIGHTS = {"child": 1.25, "adult": 1.7, "senior": 1.62}
 # Choices offered first by a customisation screen; any "#rrggbb" colour is accepted.
 SKIN_TONES = ("#f6d7c3", "#e8b996", "#d19a6c", "#a86b45", "#7a4a2e", "#4b2e1f")
