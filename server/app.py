@@ -10,7 +10,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from server import __version__
-from server.api import build_api_router
+from server.api import include_api
 from server.api.routes import health
 from server.core import ratelimit
 from server.core.body_limit import BodySizeLimitMiddleware
@@ -99,5 +99,5 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes,
                        path_limits={f"{API_PREFIX}/accounts": upload_limit})
     app.include_router(health.router)
-    app.include_router(build_api_router(), prefix=API_PREFIX)
+    include_api(app, API_PREFIX)
     return app
