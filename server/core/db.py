@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from server.core.checkpointer import Checkpointer
 from server.core.config import ServerSettings
-from server.core.writer import WriterThread
+from server.core.writer import SqliteWriter
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ class Database:
                 self._checkpointer = Checkpointer(self.engine, Path(self.url.database), checkpoint_interval_s)
         # expire_on_commit=False lets routes serialise rows after committing them.
         self.session_factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = WriterThread(self.engine) if self.is_sqlite else None
+        self._writer = SqliteWriter(self.engine) if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,10 +65,12 @@ class Database:
     async def run_write(self, fn: Callable[[Connection], T]) -> T:
         """Run one short read-then-write unit ``fn(connection)``; ``fn`` commits its own work.
 
-        SQLite has one writer at a time: there the units of this process run one after another
-        on a single writer thread and connection (see server/core/writer.py); other processes
-        still meet the busy timeout. PostgreSQL locks rows, so there each unit runs on the thread
-        pool with a pooled connection and nothing is serialised.
+        SQLite has one writer at a time: there the units of this process run one after another,
+        on the event loop itself while the write lock is free and on one writer thread while
+        another connection or process holds it (see server/core/writer.py). A unit may therefore
+        run twice from the start; what it commits before its main write must be harmless to
+        repeat. PostgreSQL locks rows, so there each unit runs on the thread pool with a pooled
+        connection and nothing is serialised.
         """
         if self._writer is not None:
             return await self._writer.run(fn)

@@ -1,4 +1,4 @@
-"""One writer thread per process for SQLite's busiest write routes.
+"""SQLite's write path for the busiest routes: on the event loop while the lock is free, else one writer thread.
 
 SQLite takes one writer at a time. When every request thread opened its own connection and
 queued on a lock for the write, each hand-over woke another of AnyIO's 40 threads, which then
@@ -6,39 +6,126 @@ fought the event loop and the other threads for the GIL between each of its stat
 write section took three times longer under load than alone (1.4 ms against 0.4 ms for a
 payment), and that section bounded the whole server's throughput.
 
-Here the routes stay on the event loop and hand their unit of work to one thread that owns one
-connection and runs the units back to back. No lock is handed over, no pool is touched and no
-request thread is woken; two threads (the loop and the writer) share the GIL instead of forty.
-PostgreSQL locks rows, so there the units run on the thread pool with pooled connections.
+One writer thread fixed the hand-overs but not the fight: the loop and that thread still passed
+the GIL back and forth on every unit, and a payment cost 0.95 ms of CPU where the same work done
+in turn costs 0.6 ms (benchmarks/backend_throughput.py, py-spy). In WAL mode with
+synchronous=NORMAL a commit only appends to the log, without a sync, so a unit (a few indexed
+statements, about 0.25 ms) costs the loop less than handing it over does. ``SqliteWriter`` runs
+it right there, on a connection whose busy timeout is zero, so the loop never waits for a lock:
+if another connection holds the write lock (a thread-pool route's transaction, another worker
+process) the unit is rolled back at once and handed to the ``WriterThread``, which waits off
+the loop. PostgreSQL locks rows, so there the units run on the thread pool instead.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _STOP = object()
+_BUSY = object()
 
 
-class WriterThread:
-    """Runs ``fn(connection)`` units one after another on a single thread and connection.
+class SqliteWriter:
+    """Runs ``fn(connection)`` units one at a time: inline when the write lock is free, else queued on a thread.
 
     A unit commits its own work; whatever it leaves uncommitted (it raised, say) is rolled back
-    before the next one starts, so one failed request never leaks into another's transaction.
+    before the next one starts. A unit refused the lock is run again from the start on the writer
+    thread, so what it commits before its main write (a session's last-used time, say) must be
+    harmless to commit twice.
     """
 
     def __init__(self, engine: Engine, name: str = "sqlite-writer") -> None:
         self.engine = engine
+        self.fallback = WriterThread(engine, name)
+        self._conn: Connection | None = None
+        # Held while a unit runs inline: a second event loop (another thread) queues instead of waiting.
+        self._inline = threading.Lock()
+
+    async def run(self, fn: Callable[[Connection], T]) -> T:
+        """Run ``fn`` and return its result (or raise its exception)."""
+        if self._inline.acquire(blocking=False):
+            try:
+                outcome = self._run_inline(fn)
+            finally:
+                self._inline.release()
+            if outcome is not _BUSY:
+                return outcome  # type: ignore[return-value]
+        return await self.fallback.run(fn)
+
+    def _run_inline(self, fn: Callable[[Connection], T]) -> T | object:
+        conn = self._conn if self._conn is not None else self._connect()
+        try:
+            return fn(conn)
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            return _BUSY
+        finally:
+            self._conn = clean(conn)
+
+    def _connect(self) -> Connection:
+        conn = self.engine.connect()
+        try:
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+        except Exception:
+            conn.invalidate()  # never back into the pool with a zero timeout
+            conn.close()
+            raise
+        return conn
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the queued units and close both connections."""
+        self.fallback.stop(timeout)
+        with self._inline:
+            if self._conn is not None:
+                # Dropped, not pooled: a request thread must never get a connection that does not wait.
+                self._conn.invalidate()
+                self._conn.close()
+                self._conn = None
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """True when SQLite refused the lock (SQLITE_BUSY or one of its extended codes)."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def clean(conn: Connection | None) -> Connection | None:
+    """Roll back what a unit left open; drop a connection the driver gave up on."""
+    if conn is None:
+        return None
+    try:
+        if conn.invalidated:
+            conn.close()
+            return None
+        if conn.in_transaction():
+            conn.rollback()
+        return conn
+    except Exception:  # noqa: BLE001 - a broken connection is replaced on the next unit
+        log.exception("writer connection could not be reset; opening a new one")
+        conn.invalidate()
+        conn.close()
+        return None
+
+
+class WriterThread:
+    """Runs ``fn(connection)`` units one after another on a single thread and connection."""
+
+    def __init__(self, engine: Engine, name: str = "sqlite-writer") -> None:
+        self.engine = engine
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._started = False
         self._start_lock = threading.Lock()
 
@@ -54,7 +141,7 @@ class WriterThread:
         if not self._started:
             with self._start_lock:
                 if not self._started:
-                    self._thread.start()
+                    self.thread.start()
                     self._started = True
 
     def _run(self) -> None:
@@ -70,33 +157,16 @@ class WriterThread:
                 outcome, failed = fn(conn), False
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting request as it is
                 outcome, failed = exc, True
-            conn = self._clean(conn)
+            conn = clean(conn)
             loop.call_soon_threadsafe(_settle, future, outcome, failed)
         if conn is not None:
             conn.close()
-
-    @staticmethod
-    def _clean(conn: Connection | None) -> Connection | None:
-        """Roll back what a unit left open; drop a connection the driver gave up on."""
-        if conn is None:
-            return None
-        try:
-            if conn.invalidated:
-                conn.close()
-                return None
-            if conn.in_transaction():
-                conn.rollback()
-            return conn
-        except Exception:  # noqa: BLE001 - a broken connection is replaced on the next unit
-            log.exception("writer connection could not be reset; opening a new one")
-            conn.close()
-            return None
 
     def stop(self, timeout: float = 10.0) -> None:
         """Finish the queued units, close the connection and end the thread."""
         if self._started:
             self._jobs.put(_STOP)
-            self._thread.join(timeout)
+            self.thread.join(timeout)
 
 
 def _settle(future: asyncio.Future[Any], outcome: Any, failed: bool) -> None:
