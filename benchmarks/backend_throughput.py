@@ -1,7 +1,7 @@
 """Throughput and latency of agree and pay against a bare FastAPI endpoint, in the same run.
 
     python -m benchmarks.backend_throughput [--requests 3000] [--seconds 8] [--rounds 3] [--workers 1]
-                                            [--generator auto|wrk|python]
+                                            [--generator auto|wrk|python] [--loop asyncio|uvloop]
 
 Starts the real server (uvicorn with its standard extras, no access log, one SQLite file in WAL
 mode; ``--workers 2`` runs two processes on that file) on loopback in a child process, with a
@@ -42,6 +42,7 @@ import requests
 from benchmarks import backend_load
 from benchmarks.backend_load import Job
 from benchmarks.common import ROOT, write
+from server.core.serving import EVENT_LOOP, freeze_startup_heap
 
 LEVELS = (1, 16, 64)
 CITIZENS = 64
@@ -71,10 +72,11 @@ def bench_app():  # noqa: ANN201
     def bare() -> dict[str, bool]:
         return {"ok": True}
 
+    freeze_startup_heap()  # as metaverse-seoul-server does (server/cli.py)
     return app
 
 
-def serve(port: int, data_dir: Path, workers: int) -> None:
+def serve(port: int, data_dir: Path, workers: int, loop: str) -> None:
     """Child process: migrate once (workers would race on it), then serve under uvicorn."""
     import uvicorn  # noqa: PLC0415
 
@@ -85,7 +87,7 @@ def serve(port: int, data_dir: Path, workers: int) -> None:
     prepare_database(settings, build_services(settings)).dispose()
     os.environ[DATA_DIR_ENV] = str(data_dir)
     uvicorn.run("benchmarks.backend_throughput:bench_app", factory=True, host="127.0.0.1", port=port,
-                workers=workers, log_level="warning", access_log=False)
+                workers=workers, log_level="warning", access_log=False, loop=loop)
 
 
 def seed(data_dir: Path, n_petitions: int, bills_per_citizen: int) -> dict:
@@ -212,10 +214,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="scenarios alternate in this many rounds per level")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (same SQLite file)")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
-    parser.add_argument("--serve", nargs=3, metavar=("PORT", "DIR", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--loop", choices=("asyncio", "uvloop"), default=EVENT_LOOP,
+                        help=f"the server's event loop (the server runs on {EVENT_LOOP}; see server/core/serving.py)")
+    parser.add_argument("--serve", nargs=4, metavar=("PORT", "DIR", "WORKERS", "LOOP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(int(args.serve[0]), Path(args.serve[1]), int(args.serve[2]))
+        serve(int(args.serve[0]), Path(args.serve[1]), int(args.serve[2]), args.serve[3])
         return
     generator = args.generator
     if generator == "auto":
@@ -231,7 +235,7 @@ def main() -> None:
         slots = len(LEVELS) + 2  # the levels, the warm-up, the paced run
         data = seed(data_dir, per_slot * slots, per_slot * slots)
         child = subprocess.Popen([sys.executable, "-m", "benchmarks.backend_throughput", "--serve", str(port), tmp,
-                                  str(args.workers)], cwd=ROOT, env=dict(os.environ))
+                                  str(args.workers), args.loop], cwd=ROOT, env=dict(os.environ))
         url = f"http://127.0.0.1:{port}"
         try:
             _wait(url, child)
@@ -264,7 +268,7 @@ def main() -> None:
     budget["paced_p99_ok"] = all(paced_row[name]["p99_ms"] < P99_MAX_MS for name in ("agree", "pay"))
     data_out = {
         "benchmark": "backend_throughput", "database": "sqlite (WAL, synchronous=NORMAL)",
-        "server": f"uvicorn, {args.workers} process(es), access log off", "generator": generator,
+        "server": f"uvicorn on {args.loop}, {args.workers} process(es), access log off", "generator": generator,
         "cpus": os.cpu_count(), "requests_per_run": n, "seconds_cap": args.seconds, "rounds": args.rounds,
         "figures": "rps over all rounds; p50 the median of the rounds'; p99 and max the worst round's",
         "rate_limits": "raised to 10**9 for the run (still checked and recorded)",
@@ -273,7 +277,7 @@ def main() -> None:
         "within_budget": budget["within_budget"] and database["consistent"],
     }
     write("backend_throughput", data_out)
-    print(f"\ngenerator={generator} workers={args.workers} cpus={os.cpu_count()}")
+    print(f"\ngenerator={generator} loop={args.loop} workers={args.workers} cpus={os.cpu_count()}")
     print(f"{'clients':>7} {'scenario':>8} {'req':>5} {'err':>4} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}")
     for level, row in results.items():
         for name, figures in row.items():

@@ -13,6 +13,7 @@ from server import admin
 from server.app import create_app
 from server.core.access_log import log_config
 from server.core.config import ServerSettings, default_data_dir
+from server.core.serving import EVENT_LOOP, freeze_startup_heap
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8700
@@ -68,10 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
     app = create_app(settings)
+    freeze_startup_heap()
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
+        loop=EVENT_LOOP,
         lifespan="on",
         log_config=log_config(),
         log_level=args.log_level,

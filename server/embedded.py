@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from server.app import create_app
 from server.core.clock import Clock
 from server.core.config import DATABASE_FILENAME, ServerSettings
+from server.core.serving import uvicorn_config
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class EmbeddedServer:
                 raise RuntimeError(f"Embedded server settings are invalid: {exc}") from exc
             sock = _bind_loopback()
             port = sock.getsockname()[1]
-            config = uvicorn.Config(
+            config = uvicorn_config(
                 app,
                 host=HOST,
                 port=port,
