@@ -24,7 +24,8 @@ setup(
         "numpy>=1.26,<3",  # ground heights are rasterised from the site's triangles
         "platformdirs>=4,<5",
         "fastapi>=0.115,<1",
-        # [standard]: uvloop and httptools, the event loop and HTTP parser the server measures with.
+        # [standard]: httptools, the HTTP parser the server measures with (the loop is asyncio's:
+        # server/core/serving.py says why not uvloop).
         "uvicorn[standard]>=0.30,<1",
         "SQLAlchemy>=2.0,<2.2",
         "alembic>=1.13,<2",
@@ -38,13 +39,14 @@ setup(
     ],
     extras_require={
         # The asset builder only runs on a creator's or developer's machine.
-        # trimesh and pygltflib are pinned: the committed .glb bytes are checked against a rebuild in the tests.
-        "tools": ["trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow>=10,<13"],
+        # trimesh, pygltflib and Pillow (it encodes the textures' PNGs) are pinned: the committed .glb
+        # bytes are checked against a rebuild in the tests.
+        "tools": ["trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow==12.3.0"],
         "test": [
             "pytest>=8,<10",
             "schemathesis>=4,<5",
             "httpx>=0.27,<1",
-            "trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow>=10,<13",
+            "trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow==12.3.0",
         ],
     },
     entry_points={

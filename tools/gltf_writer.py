@@ -3,7 +3,10 @@
 trimesh packs the vertex data (accessors, buffer views, the GLB container); a tree post-processor
 then lays out the JSON exactly as the client's contract needs it: one glTF node per recipe node with
 one mesh whose primitives are that node's materials, named PBR materials from the recipe, and empty
-``marker_*`` nodes.  Positions and normals are rounded to 0.1 mm / 1e-4 before conversion to float32
+``marker_*`` nodes.  A material with a procedural texture gets its PNG (tools/textures.py) in the
+binary buffer and texture coordinates in metres over the tile size, projected on each triangle's
+own plane: along the wall or the eave and up the wall or the slope, so courses stay level and
+roof tiles run down the slope on every side of a building.  Positions and normals are rounded to 0.1 mm / 1e-4 before conversion to float32
 so that last-bit differences in a platform's sin/cos cannot change the bytes.
 """
 from __future__ import annotations
@@ -16,6 +19,7 @@ import trimesh
 
 from tools.recipe import Material
 from tools.shapes import Mesh
+from tools.textures import png_bytes
 
 GENERATOR = "Metaverse Seoul tools/build_assets.py via trimesh"
 DECIMALS = 4
@@ -49,7 +53,32 @@ def _clean(values: np.ndarray) -> np.ndarray:
     return np.round(values, DECIMALS) + 0.0
 
 
+def plane_uvs(mesh: Mesh, tile: tuple[float, float]) -> tuple[Mesh, np.ndarray]:
+    """Texture coordinates per triangle corner, in tiles, on each triangle's plane (Panda frame).
+
+    ``u`` runs along the horizontal line of the plane (a wall's length, a roof's eave), ``v`` up
+    the plane (a wall's height, a roof's slope); floors get east and north. The corners are unshared
+    first, so a vertex on the edge between two planes can take each plane's coordinates.
+    """
+    corners = mesh.faces.reshape(-1)
+    positions, normals = mesh.positions[corners], mesh.normals[corners]
+    tri = positions.reshape(-1, 3, 3)
+    face_n = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    face_n /= np.maximum(np.linalg.norm(face_n, axis=1, keepdims=True), 1e-12)
+    along = np.stack([-face_n[:, 1], face_n[:, 0], np.zeros(len(face_n))], axis=1)  # up x normal
+    length = np.linalg.norm(along, axis=1, keepdims=True)
+    flat = length[:, 0] < 1e-3
+    along = np.where(flat[:, None], [1.0, 0.0, 0.0], along / np.maximum(length, 1e-12))
+    up = np.cross(face_n, along)
+    along, up = np.repeat(along, 3, axis=0), np.repeat(up, 3, axis=0)
+    uv = np.stack([np.sum(positions * along, axis=1) / tile[0], np.sum(positions * up, axis=1) / tile[1]], axis=1)
+    return Mesh(positions, normals, np.arange(len(corners)).reshape(-1, 3)), uv
+
+
 def _gltf_mesh(mesh: Mesh, material: Material) -> trimesh.Trimesh:
+    uv = None
+    if material.texture is not None:
+        mesh, uv = plane_uvs(mesh, material.texture.size)
     positions = _clean(mesh.positions @ TO_GLTF.T)
     normals = _clean(mesh.normals @ TO_GLTF.T)
     length = np.linalg.norm(normals, axis=1, keepdims=True)
@@ -58,20 +87,20 @@ def _gltf_mesh(mesh: Mesh, material: Material) -> trimesh.Trimesh:
     normals = normals / length
     # No COLOR_0: every renderer path uses the material's base colour, and simplepbr would
     # multiply a vertex colour into it a second time.
-    return trimesh.Trimesh(vertices=positions, faces=mesh.faces, vertex_normals=normals,
+    visual = trimesh.visual.TextureVisuals(uv=_clean(uv)) if uv is not None else None
+    return trimesh.Trimesh(vertices=positions, faces=mesh.faces, vertex_normals=normals, visual=visual,
                            process=False, validate=False)
 
 
-def _material_json(mat: Material) -> dict:
-    return {
-        "name": mat.name,
-        "pbrMetallicRoughness": {
-            "baseColorFactor": srgb_to_linear(mat.color),
-            "metallicFactor": round(mat.metallic, DECIMALS),
-            "roughnessFactor": round(mat.roughness, DECIMALS),
-        },
-        "extras": {"baseColorSRGB": mat.color},
+def _material_json(mat: Material, texture: int | None = None) -> dict:
+    pbr: dict = {
+        "baseColorFactor": srgb_to_linear(mat.color),
+        "metallicFactor": round(mat.metallic, DECIMALS),
+        "roughnessFactor": round(mat.roughness, DECIMALS),
     }
+    if texture is not None:
+        pbr["baseColorTexture"] = {"index": texture}
+    return {"name": mat.name, "pbrMetallicRoughness": pbr, "extras": {"baseColorSRGB": mat.color}}
 
 
 def _node_json(node: OutNode) -> dict:
@@ -106,6 +135,16 @@ def write_glb(scene_name: str, nodes: list[OutNode]) -> bytes:
             key = f"{node.name}|{mat.name}"
             scene.add_geometry(_gltf_mesh(mesh, mat), geom_name=key, node_name=key)
     mat_index = {name: i for i, name in enumerate(materials)}
+    textured = [m for m in materials.values() if m.texture is not None]
+    image_views: list[tuple[int, int]] = []  # (buffer view, PNG length)
+
+    def add_images(buffer_items, _tree: dict) -> None:
+        # Each image is one more slice of the binary buffer, so one more buffer view, in this order;
+        # padded so the slices after it stay 4-byte aligned (the view's length is trimmed back below).
+        for mat in textured:
+            data = png_bytes(mat.texture.pattern, mat.name)
+            buffer_items[f"texture:{mat.name}"] = data + b"\0" * (-len(data) % 4)
+            image_views.append((len(buffer_items) - 1, len(data)))
 
     def restructure(tree: dict) -> None:
         by_key = {m["name"]: m for m in tree.get("meshes", [])}
@@ -128,8 +167,19 @@ def write_glb(scene_name: str, nodes: list[OutNode]) -> bytes:
         tree["scenes"] = [{"name": scene_name, "nodes": list(range(len(gl_nodes)))}]
         tree["nodes"] = gl_nodes
         tree["meshes"] = meshes
-        tree["materials"] = [_material_json(m) for m in materials.values()]
+        texture_of = {m.name: i for i, m in enumerate(textured)}
+        tree["materials"] = [_material_json(m, texture_of.get(m.name)) for m in materials.values()]
+        for key in ("images", "textures", "samplers"):
+            tree.pop(key, None)
+        if textured:
+            for view, length in image_views:
+                tree["bufferViews"][view]["byteLength"] = length
+            tree["images"] = [{"bufferView": view, "mimeType": "image/png"} for view, _length in image_views]
+            # Mipmaps: a tiled texture seen at a distance would shimmer, and sampling the right
+            # level is also what keeps software GL's texture cache fast.
+            tree["samplers"] = [{"magFilter": 9729, "minFilter": 9987, "wrapS": 10497, "wrapT": 10497}]
+            tree["textures"] = [{"sampler": 0, "source": i} for i in range(len(textured))]
         _check_strides(tree)
 
     return trimesh.exchange.gltf.export_glb(scene, include_normals=True, unitize_normals=False,
-                                            tree_postprocessor=restructure)
+                                            buffer_postprocessor=add_images, tree_postprocessor=restructure)

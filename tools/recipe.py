@@ -6,6 +6,7 @@ A recipe describes one .glb::
     sources: ["where a dimension came from", ...]
     materials:
       grass: {color: "#5b8c3a", metallic: 0.0, roughness: 0.9}   # sRGB hex
+      roof: {color: "#4a4f56", texture: {pattern: roof_tiles, size: [1.2, 1.2]}}  # tools/textures.py
     markers:                          # empty nodes marker_<name>; optional 4th value = heading°
       spawn: [0, -45, 0]
     nodes:                            # one glTF node each (or one per instance)
@@ -38,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from tools.primitives import PRIMITIVES, count, flag, fraction, number, positive, vector
+from tools.textures import PATTERNS
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -53,6 +55,14 @@ class RecipeError(ValueError):
 
 
 @dataclass(frozen=True)
+class TextureSpec:
+    """A procedural texture (a pattern of tools/textures.py) and the metres one tile of it covers (u, v)."""
+
+    pattern: str
+    size: tuple[float, float]
+
+
+@dataclass(frozen=True)
 class Material:
     """A named PBR material; ``color`` is the sRGB hex base colour from the recipe."""
 
@@ -60,6 +70,7 @@ class Material:
     color: str
     metallic: float = 0.0
     roughness: float = 0.8
+    texture: TextureSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -136,8 +147,18 @@ class _Checker:
         return raw
 
 
+def _texture(ck: _Checker, where: str, raw) -> TextureSpec:
+    raw = ck.mapping(where, raw, {"pattern", "size"})
+    pattern = raw.get("pattern")
+    if pattern not in PATTERNS:
+        raise ck.fail(f"{where}.pattern", f"expected one of {', '.join(sorted(PATTERNS))}, got {pattern!r}")
+    if "size" not in raw:
+        raise ck.fail(f"{where}.size", "missing ([u, v]: metres one tile of the pattern covers)")
+    return TextureSpec(pattern, ck.value(f"{where}.size", vector(2, positive), raw["size"]))
+
+
 def _material(ck: _Checker, where: str, name: str, raw) -> Material:
-    raw = ck.mapping(where, raw, {"color", "metallic", "roughness"})
+    raw = ck.mapping(where, raw, {"color", "metallic", "roughness", "texture"})
     if "color" not in raw:
         raise ck.fail(f"{where}.color", "missing (an sRGB hex colour like \"#7f8c8d\")")
     color = raw["color"]
@@ -145,7 +166,8 @@ def _material(ck: _Checker, where: str, name: str, raw) -> Material:
         raise ck.fail(f"{where}.color", f"expected an sRGB hex colour like \"#7f8c8d\", got {color!r}")
     return Material(name, color.lower(),
                     ck.value(f"{where}.metallic", fraction, raw.get("metallic", 0.0)),
-                    ck.value(f"{where}.roughness", fraction, raw.get("roughness", 0.8)))
+                    ck.value(f"{where}.roughness", fraction, raw.get("roughness", 0.8)),
+                    _texture(ck, f"{where}.texture", raw["texture"]) if "texture" in raw else None)
 
 
 def _placements(ck: _Checker, where: str, raw) -> list[Placement]:

@@ -17,7 +17,7 @@ import numpy as np
 import pygltflib
 
 from tools.gltf_writer import DECIMALS, TO_GLTF, _material_json
-from tools.recipe import Recipe
+from tools.recipe import Material, Recipe
 from tools.rig import Rig, sample_clip, skinned_nodes
 
 GENERATOR = "Metaverse Seoul tools/build_assets.py via tools/rig_gltf.py (pygltflib)"
@@ -154,7 +154,7 @@ def write_skinned_glb(recipe: Recipe, rig: Rig) -> bytes:
         "scenes": [{"name": recipe.name, "nodes": [0]}],
         "nodes": nodes,
         "meshes": meshes,
-        "materials": [_material_json(recipe.materials[name]) for name in used],
+        "materials": [_material_json(_untextured(recipe.materials[name])) for name in used],
         "skins": [skin],
         "animations": animations,
         "accessors": buf.accessors,
@@ -164,3 +164,10 @@ def write_skinned_glb(recipe: Recipe, rig: Rig) -> bytes:
     gltf = pygltflib.GLTF2().from_json(json.dumps(tree))
     gltf.set_binary_blob(bytes(buf.blob))
     return b"".join(gltf.save_to_bytes())
+
+
+def _untextured(material: Material) -> Material:
+    """Characters are coloured, not textured: say so rather than drop a recipe's texture silently."""
+    if material.texture is not None:
+        raise ValueError(f"material {material.name!r}: textures are not supported on rigged characters")
+    return material
