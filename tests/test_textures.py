@@ -137,3 +137,23 @@ def test_panda_loads_the_texture_onto_the_geoms_of_its_material():
         assert "asphalt" in plain and not textured & plain
     finally:
         loader.ignoreAll()
+
+
+def test_basic_profile_filters_from_one_mipmap_level_and_samples_srgb_as_stored():
+    from panda3d.core import Texture, loadPrcFileData
+    loadPrcFileData("test_textures", "window-type none\naudio-library-name null\n")
+    from direct.showbase.Loader import Loader
+
+    from client.world.models import ModelLoader
+    loader = Loader(None)
+    try:
+        full = ModelLoader(loader, "full").load(PLAZA).find_all_textures()
+        assert full.get_num_textures() >= 6
+        # The full profile keeps the model's trilinear filter and decodes sRGB (simplepbr converts back).
+        assert {t.get_minfilter() for t in full} == {Texture.FT_linear_mipmap_linear}
+        assert {t.get_format() for t in full} == {Texture.F_srgb}
+        basic = ModelLoader(loader, "basic").load(PLAZA).find_all_textures()
+        assert {t.get_minfilter() for t in basic} == {Texture.FT_linear_mipmap_nearest}
+        assert {t.get_format() for t in basic} == {Texture.F_rgb8}
+    finally:
+        loader.ignoreAll()

@@ -131,7 +131,13 @@ def render(pattern: str, seed_name: str) -> np.ndarray:
 
 
 def png_bytes(pattern: str, seed_name: str) -> bytes:
-    """The pattern as a grey PNG. Byte-for-byte the same each time with the pinned Pillow (see setup.py)."""
+    """The pattern as a PNG. Byte-for-byte the same each time with the pinned Pillow (see setup.py).
+
+    Grey, but stored as RGB: glTF base colour textures are sRGB, and panda3d-gltf only marks RGB
+    images as sRGB, so a one-channel image would be taken as linear and look lighter with simplepbr
+    than in the basic profile.
+    """
     out = io.BytesIO()
-    Image.fromarray(render(pattern, seed_name)).save(out, format="PNG", compress_level=9, optimize=False)
+    image = Image.fromarray(render(pattern, seed_name)).convert("RGB")
+    image.save(out, format="PNG", compress_level=9, optimize=False)
     return out.getvalue()

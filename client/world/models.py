@@ -11,7 +11,9 @@ from pathlib import Path
 from panda3d.core import Filename, LColor, LoaderOptions, Material, NodePath, Texture
 
 # In the basic profile nothing converts back to sRGB on output, so sRGB textures must be sampled as
-# they are stored rather than decoded to linear.
+# they are stored rather than decoded to linear.  There, too, a texture is filtered from its nearest
+# mipmap level only: blending two levels (the models' trilinear filter) doubles the texel reads, and on
+# software GL that cost Bukchon's tiled roofs 5 ms a frame against 2.5 ms (benchmarks/frame_time.py).
 _PLAIN_FORMAT = {Texture.F_srgb: Texture.F_rgb8, Texture.F_srgb_alpha: Texture.F_rgba8,
                  Texture.F_sluminance: Texture.F_luminance, Texture.F_sluminance_alpha: Texture.F_luminance_alpha}
 
@@ -65,4 +67,6 @@ class ModelLoader:
                 plain = _PLAIN_FORMAT.get(texture.get_format())
                 if plain is not None:
                     texture.set_format(plain)
+                if texture.get_minfilter() == Texture.FT_linear_mipmap_linear:
+                    texture.set_minfilter(Texture.FT_linear_mipmap_nearest)
         return model
