@@ -3,7 +3,9 @@ plus numpy: no Panda3D (client/world/ground.py hands in the triangles).
 
 The triangles are rasterised once into a grid of the highest surface per cell; the avatar then
 reads heights with a bilinear lookup each frame. A step up of more than `max_step` between two
-points is not walkable, so kerbs and stairs work and walls of ground do not.
+points is not walkable, so kerbs and stairs work and walls of ground do not. Where no walkable
+surface lies at all (a hole, off the model) `height` reads street level, but `sample` says so, so
+that path planning can keep off it.
 """
 from __future__ import annotations
 
@@ -25,13 +27,15 @@ class HeightField:
         self.rows = max(2, int(math.ceil((max_y - self.min_y) / cell)) + 1)
         self.z = np.full((self.rows, self.cols), NO_GROUND, dtype=np.float64)
         tris = np.asarray(triangles, dtype=np.float64).reshape(-1, 3, 3)
+        # Only surfaces facing up can be stood on (a slab's underside and sides cannot).
+        e1, e2 = tris[:, 1, :2] - tris[:, 0, :2], tris[:, 2, :2] - tris[:, 0, :2]
+        tris = tris[e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] > 1e-9]
+        self._floor = tris  # every standable surface, level or not: where there is ground at all
+        self._covered: np.ndarray | None = None  # grid points under some surface, worked out on demand
         # Level ground at street height is what the grid is filled with anyway; leaving those
         # triangles out (most of a plaza) saves most of the work. Where street-level ground overlaps
         # a lower surface, that lower one wins by at most a few centimetres.
-        tris = tris[np.abs(tris[:, :, 2]).max(axis=1) > 1e-4]
-        # Only surfaces facing up can be stood on (a slab's underside and sides cannot).
-        e1, e2 = tris[:, 1, :2] - tris[:, 0, :2], tris[:, 2, :2] - tris[:, 0, :2]
-        self.tris = tris[e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] > 1e-9]
+        self.tris = tris[np.abs(tris[:, :, 2]).max(axis=1) > 1e-4]
         lo, hi = self.tris[:, :, :2].min(axis=1), self.tris[:, :, :2].max(axis=1)
         self._tri_cells = np.stack([np.floor((lo[:, 0] - self.min_x) / cell), np.ceil((hi[:, 0] - self.min_x) / cell),
                                     np.floor((lo[:, 1] - self.min_y) / cell), np.ceil((hi[:, 1] - self.min_y) / cell)],
@@ -105,10 +109,72 @@ class HeightField:
         """True unless the ground rises by more than max_step from start to end."""
         return self.height(*end) - self.height(*start) <= self.max_step
 
+    def sample(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Heights (len(ys), len(xs)) at every crossing of xs and ys, and where there is ground.
+
+        Vectorised for whole grids (path planning asks for every cell of a site at once). A point
+        has ground only if all four grid points its height is read from lie on a walkable surface,
+        so a hole's rim, where the height is half made up, counts as a hole too.
+        """
+        fx = np.clip((np.asarray(xs, dtype=np.float64) - self.min_x) / self.cell, 0.0, self.cols - 1.000001)
+        fy = np.clip((np.asarray(ys, dtype=np.float64) - self.min_y) / self.cell, 0.0, self.rows - 1.000001)
+        c, r = fx.astype(np.int64), fy.astype(np.int64)
+        for tr in np.unique(np.concatenate([r // TILE, (r + 1) // TILE])):
+            for tc in np.unique(np.concatenate([c // TILE, (c + 1) // TILE])):
+                if not self._tiles_done[tr, tc]:
+                    self._tile(int(tr), int(tc))
+        tx, ty = (fx - c)[None, :], (fy - r)[:, None]
+        z = self.z
+        top = z[r][:, c] * (1 - tx) + z[r][:, c + 1] * tx
+        bottom = z[r + 1][:, c] * (1 - tx) + z[r + 1][:, c + 1] * tx
+        cov = self.covered()
+        ground = cov[r][:, c] & cov[r][:, c + 1] & cov[r + 1][:, c] & cov[r + 1][:, c + 1]
+        return top * (1 - ty) + bottom * ty, ground
+
+    def covered(self) -> np.ndarray:
+        """(rows, cols) bool: grid points that lie on some walkable surface (edges included).
+
+        Scan conversion: each triangle gives, per grid row it spans, the run of columns inside it,
+        marked with +1/-1 at the run's ends and summed along the row. The cost is rows per
+        triangle plus one pass over the grid, not cells x triangles, and level ground is included.
+        """
+        if self._covered is not None:
+            return self._covered
+        eps = 1e-6  # points on an edge count as covered, as in _rasterise
+        tris = self._floor
+        runs = np.zeros((self.rows, self.cols + 1), dtype=np.int32)
+        if len(tris):
+            y = tris[:, :, 1]
+            r0 = np.clip(np.ceil((y.min(1) - self.min_y) / self.cell - eps), 0, self.rows).astype(np.int64)
+            r1 = np.clip(np.floor((y.max(1) - self.min_y) / self.cell + eps), -1, self.rows - 1).astype(np.int64)
+            counts = np.maximum(r1 - r0 + 1, 0)
+            owner = np.repeat(np.arange(len(tris)), counts)
+            rows = r0[owner] + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            py = self.min_y + rows * self.cell
+            lo, hi = np.full(len(rows), np.inf), np.full(len(rows), -np.inf)
+            for a, b in ((0, 1), (1, 2), (2, 0)):  # where the row's line meets each edge
+                (xa, ya), (xb, yb) = tris[owner, a, :2].T, tris[owner, b, :2].T
+                dy = yb - ya
+                flat = np.abs(dy) < 1e-12
+                t = np.clip((py - ya) / np.where(flat, 1.0, dy), 0.0, 1.0)
+                meets = flat & (np.abs(py - ya) <= eps) | ~flat & (py >= np.minimum(ya, yb) - eps) & (py <= np.maximum(ya, yb) + eps)
+                x_lo = np.where(flat, np.minimum(xa, xb), xa + t * (xb - xa))
+                x_hi = np.where(flat, np.maximum(xa, xb), x_lo)
+                lo = np.where(meets, np.minimum(lo, x_lo), lo)
+                hi = np.where(meets, np.maximum(hi, x_hi), hi)
+            c0 = np.clip(np.ceil((lo - self.min_x) / self.cell - eps), 0, self.cols).astype(np.int64)
+            c1 = np.clip(np.floor((hi - self.min_x) / self.cell + eps) + 1, 0, self.cols).astype(np.int64)
+            run = c1 > c0
+            np.add.at(runs, (rows[run], c0[run]), 1)
+            np.add.at(runs, (rows[run], c1[run]), -1)
+        self._covered = np.cumsum(runs, axis=1)[:, :-1] > 0
+        return self._covered
+
     @classmethod
     def flat(cls, bounds, level: float = 0.0) -> "HeightField":
-        """A level site (no ground triangles found)."""
+        """A level site (no ground triangles found): ground everywhere."""
         field = cls(np.zeros((0, 3, 3)), bounds)
         field.z[:] = level
         field._tiles_done[:] = True
+        field._covered = np.ones((field.rows, field.cols), dtype=bool)
         return field
