@@ -11,6 +11,7 @@ import math
 import pytest
 
 from client.dialogue import load_dialogue
+from client.world.ground import build_height_field
 from client.world.manifest import SERVICES, approach_point, desk_local_to_world, load_manifest, site_path
 from client.world.navigation import Box, WalkArea
 from client.world.pathfinding import PathGrid
@@ -152,7 +153,8 @@ def test_subway_entrance_stands_at_the_portal(site, sites):
 def test_every_desk_place_and_portal_can_be_walked_to(site, sites):
     manifest, model = sites(site)
     boxes = solid_boxes(model) + [desk_box(d) for d in manifest.desks]
-    grid = PathGrid(WalkArea(manifest.bounds, boxes, 0.35))
+    # With the model's ground, as the client plans: a path may not cross a hole or climb a wall of ground.
+    grid = PathGrid(WalkArea(manifest.bounds, boxes, 0.35, ground=build_height_field(model, model, manifest.bounds)))
     start = manifest.spawn.position[:2]
     targets = [(f"desk {d.id}", approach_point(d)) for d in manifest.desks]
     targets += [(f"place {p.id}", p.position[:2]) for p in manifest.places]

@@ -1,17 +1,24 @@
 """Paths across a walk area: A* over a grid of free cells, then shortened where the way is clear. Pure.
 
 Used by "walk to" (scenarios, and later "take me there" and NPC guides). The grid is built once per
-site at the avatar's radius, so a path never brushes through a corner the avatar could not pass.
+site at the avatar's radius, so a path never brushes through a corner the avatar could not pass,
+and it leaves out cells with no ground under them or behind a step too high to walk. A long search
+is first made on a coarse graph (client/world/coarse_paths.py) and then refined on the fine grid
+inside the corridor it found.
 """
 from __future__ import annotations
 
-import heapq
 import math
-import time
 
+import numpy as np
+
+from client.world.coarse_paths import CoarseGraph
+from client.world.grid_search import OpenCells
 from client.world.navigation import Vec2, WalkArea
 
-_NEIGHBOURS = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+COARSE = 8  # fine cells per coarse cell side (4 m at 0.5 m)
+LONG = 4 * COARSE  # a search spanning more fine cells than this goes through the coarse graph
+LEG = 6  # coarse pieces between stops when refining a long way (about 24 m)
 
 
 class NoPath(Exception):
@@ -29,6 +36,7 @@ class PathGrid:
         # are a little conservative). Cost is the obstacles' area, not cells x obstacles: a plaza
         # grid builds in milliseconds instead of stalling a frame for seconds.
         self.free = bytearray(b"\x01") * (self.cols * self.rows)
+        self._cells = np.frombuffer(self.free, dtype=np.uint8).reshape(self.rows, self.cols)  # a view: always in step
         r = area.radius
         for box in area.obstacles:
             self._stamp(box.min_x - r, box.min_y - r, box.max_x + r, box.max_y + r)
@@ -37,6 +45,43 @@ class PathGrid:
         self._stamp(area.max_x - r, -far, far, far)
         self._stamp(-far, -far, far, area.min_y + r)
         self._stamp(-far, area.max_y - r, far, far)
+        if area.ground is not None:
+            self._keep_to_ground(area.ground)
+        # Part of the grid, built with it (on the worker, once per site): a long search then pays
+        # for its search only.
+        self._coarse = CoarseGraph(self._free_array(), COARSE)
+
+    def _keep_to_ground(self, ground) -> None:
+        """Block cells with no ground under them (and a cell round them), and both sides of every step
+        too high to walk.
+
+        The step rule is the avatar's (HeightField.can_step: a rise of more than max_step between two
+        points is a wall), applied between the centres of side-by-side cells, which lie farther apart
+        than the avatar's sub-steps: so the grid is, if anything, stricter than walking. Both sides
+        are blocked because a path across would need to climb one way, and a drop the avatar could
+        not climb back is no walk either. Diagonal moves need both side cells free, so checking side
+        neighbours is enough. numpy over the whole grid, whatever the obstacles; most of the cost is
+        the ground's heights, worked out here for the whole site (about 0.2 s on a tower site).
+        """
+        xs = self.area.min_x + (np.arange(self.cols) + 0.5) * self.cell
+        ys = self.area.min_y + (np.arange(self.rows) + 0.5) * self.cell
+        z, ground_here = ground.sample(xs, ys)
+        # One more cell round every hole: string pulling checks a line every half cell, so a straight
+        # leg may clip a blocked cell's corner, as it may an obstacle's grown margin; this is that margin.
+        bad = ~ground_here
+        bad[1:, :] |= ~ground_here[:-1, :]
+        bad[:-1, :] |= ~ground_here[1:, :]
+        grown = bad.copy()
+        bad[:, 1:] |= grown[:, :-1]
+        bad[:, :-1] |= grown[:, 1:]
+        for axis in (0, 1):
+            rise = np.abs(np.diff(z, axis=axis)) > ground.max_step
+            lead = [slice(None), slice(None)]
+            lead[axis] = slice(None, -1)
+            bad[tuple(lead)] |= rise
+            lead[axis] = slice(1, None)
+            bad[tuple(lead)] |= rise
+        self._cells[bad] = 0
 
     def _stamp(self, min_x: float, min_y: float, max_x: float, max_y: float) -> None:
         """Mark blocked every cell whose centre lies inside the rectangle or within a hair of its edge."""
@@ -81,49 +126,60 @@ class PathGrid:
         raise NoPath(f"nothing walkable within {max_rings * self.cell:g} m of ({point[0]:.1f}, {point[1]:.1f})")
 
     def line_clear(self, a: Vec2, b: Vec2) -> bool:
-        """True if a straight walk from a to b stays on free cells."""
+        """True if a straight walk from a to b stays on free cells (sampled every half cell)."""
         steps = max(1, int(math.dist(a, b) / (self.cell * 0.5)))
-        for i in range(steps + 1):
-            t = i / steps
-            if not self.is_free(self.cell_of((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))):
-                return False
-        return True
+        # All samples at once: string pulling checks lines hundreds of metres long.
+        t = np.arange(steps + 1) / steps
+        cols = ((a[0] + (b[0] - a[0]) * t - self.area.min_x) / self.cell).astype(np.int64)
+        rows = ((a[1] + (b[1] - a[1]) * t - self.area.min_y) / self.cell).astype(np.int64)
+        return bool(self._cells[rows.clip(0, self.rows - 1), cols.clip(0, self.cols - 1)].all())
 
     def find_path(self, start: Vec2, goal: Vec2) -> list[Vec2]:
-        """Waypoints from start to goal (goal snapped to the nearest free spot), start excluded."""
+        """Waypoints from start to goal (goal snapped to the nearest free spot), start excluded.
+
+        A long way is first found on the coarse graph and then refined on the fine grid, leg by leg
+        between stops a few blocks apart and inside the coarse route's corridor, so a kilometre costs
+        a few thousand steps instead of a flood of a million cells. The path is a fine path either
+        way, shortened only along straight lines that stay on free cells.
+        """
         s, g = self.nearest_free(start), self.nearest_free(goal)
         if self.is_free(self.cell_of(start)) and self.line_clear(start, self.centre(g)):
             return [self.centre(g)]  # in plain sight: no search needed
-        came: dict[tuple[int, int], tuple[int, int]] = {}
-        cost = {s: 0.0}
-        frontier = [(0.0, s)]
-        expanded = 0
-        while frontier:
-            _, cur = heapq.heappop(frontier)
-            if cur == g:
-                break
-            expanded += 1
-            if expanded % 256 == 0:
-                # A long search runs on a worker thread for a second or more; handing the GIL back
-                # now and then lets the frame loop draw on time meanwhile.
-                time.sleep(0)
-            for dx, dy in _NEIGHBOURS:
-                nxt = (cur[0] + dx, cur[1] + dy)
-                # Diagonal moves may not cut a blocked corner.
-                if not self.is_free(nxt) or (dx and dy and not (self.is_free((cur[0] + dx, cur[1])) and self.is_free((cur[0], cur[1] + dy)))):
-                    continue
-                new_cost = cost[cur] + (1.4142 if dx and dy else 1.0)
-                if new_cost < cost.get(nxt, math.inf):
-                    cost[nxt] = new_cost
-                    came[nxt] = cur
-                    heapq.heappush(frontier, (new_cost + math.dist(nxt, g), nxt))
-        if g not in cost:
-            raise NoPath(f"no walkable way from ({start[0]:.1f}, {start[1]:.1f}) to ({goal[0]:.1f}, {goal[1]:.1f})")
-        cells = [g]
-        while cells[-1] != s:
-            cells.append(came[cells[-1]])
-        points = [self.centre(c) for c in reversed(cells)]
+        cells = None
+        if max(abs(s[0] - g[0]), abs(s[1] - g[1])) > LONG:
+            coarse = self._coarse
+            route = coarse.route(s, g)
+            if route is None:  # the coarse graph is exact about reachability
+                raise NoPath(f"no walkable way from ({start[0]:.1f}, {start[1]:.1f}) to ({goal[0]:.1f}, {goal[1]:.1f})")
+            cells = self._refine(coarse, route, s, g)
+        if cells is None:
+            # Short ways, and (never expected: the corridor holds a way) a refinement that failed.
+            grid = OpenCells(self._free_array())
+            found = grid.search(grid.index(s), grid.index(g))
+            if found is None:
+                raise NoPath(f"no walkable way from ({start[0]:.1f}, {start[1]:.1f}) to ({goal[0]:.1f}, {goal[1]:.1f})")
+            cells = [grid.cell(i) for i in found]
+        points = [self.centre(c) for c in cells]
         return self._shorten([start] + points[1:-1] + [self.centre(g)])[1:]
+
+    def _refine(self, coarse: CoarseGraph, route: list[int], s: tuple[int, int], g: tuple[int, int]) -> list[tuple[int, int]] | None:
+        """Fine cells from s to g through the coarse route's corridor, or None if a leg fails.
+
+        One search to the far end would flood the corridor wherever its bends fool the straight-line
+        estimate; short legs between stops on the route keep every search local.
+        """
+        grid = OpenCells(self._free_array() & coarse.corridor(route))
+        stops = [coarse.anchor(node) for node in route[LEG:-1:LEG]] + [g]
+        found = [grid.index(s)]
+        for stop in stops:
+            leg = grid.search(found[-1], grid.index(stop))
+            if leg is None:
+                return None
+            found += leg[1:]
+        return [grid.cell(i) for i in found]
+
+    def _free_array(self) -> np.ndarray:
+        return self._cells.astype(bool)
 
     def _shorten(self, points: list[Vec2]) -> list[Vec2]:
         """Drop waypoints that a straight line can skip (string pulling).
