@@ -334,15 +334,19 @@ class WorldState(State):
 
     def request_walk(self, target: tuple[float, float]) -> None:
         """Walk to target, planning the path on the worker: a long path on a big site can take half a
-        second to find, and the world keeps moving meanwhile."""
-        grid = self._path_grid()
+        second to find, and the world keeps moving meanwhile. The first request also builds the
+        site's grid there (its ground heights take a tenth of a second or more on a tower site)."""
+        start = self.avatar.xy
+
+        def plan():
+            return self._path_grid().find_path(start, target)
 
         def arrived_plan(path):
             if not self.paused:  # a screen opened meanwhile: the citizen has moved on
                 self.autopilot = path
 
         # A click on a roof or into the river has no path: nothing happens, as a person would expect.
-        self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
+        self.submit(plan, on_done=arrived_plan, on_error=lambda exc: None)
 
     def _path_grid(self) -> PathGrid:
         # Built on first use, on whichever thread asks first (the worker has two).
