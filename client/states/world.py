@@ -44,7 +44,10 @@ class WorldState(State):
         models = ModelLoader(base.loader, ctx.profile_name)
         self.site = Site(models, self.root, self.manifest, font=ctx.theme.font)
         self.area = self.site.walk_area()
-        self._grid: PathGrid | None = None
+        # Built now, with the site: with ground heights and the coarse graph it takes from 25 ms (the
+        # plaza) to 0.3 s (the tower sites), mostly in numpy calls; on the worker each of those can
+        # wait for the frame loop to hand the GIL back, and the first walk then waited seconds.
+        self._grid: PathGrid | None = PathGrid(self.area)
         spawn = self.manifest.spawn
         self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
                              appearance=load_local(ctx.dirs.config))
@@ -334,19 +337,15 @@ class WorldState(State):
 
     def request_walk(self, target: tuple[float, float]) -> None:
         """Walk to target, planning the path on the worker: a long path on a big site can take half a
-        second to find, and the world keeps moving meanwhile. The first request also builds the
-        site's grid there (its ground heights take a tenth of a second or more on a tower site)."""
-        start = self.avatar.xy
-
-        def plan():
-            return self._path_grid().find_path(start, target)
+        second to find, and the world keeps moving meanwhile."""
+        grid = self._path_grid()
 
         def arrived_plan(path):
             if not self.paused:  # a screen opened meanwhile: the citizen has moved on
                 self.autopilot = path
 
         # A click on a roof or into the river has no path: nothing happens, as a person would expect.
-        self.submit(plan, on_done=arrived_plan, on_error=lambda exc: None)
+        self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
 
     def _path_grid(self) -> PathGrid:
         # Built on first use, on whichever thread asks first (the worker has two).

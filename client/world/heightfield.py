@@ -44,16 +44,17 @@ class HeightField:
         # site costs nothing, and a walk touches only the tiles along the way.
         self._tiles_done = np.zeros(((self.rows + TILE - 1) // TILE, (self.cols + TILE - 1) // TILE), dtype=bool)
 
-    def _tile(self, tr: int, tc: int) -> None:
+    def _tile(self, tr: int, tc: int, span: int = 1) -> None:
+        """Work out a square of span x span tiles from (tr, tc), none of them done yet."""
         r0, c0 = tr * TILE, tc * TILE
-        r1, c1 = min(self.rows, r0 + TILE) - 1, min(self.cols, c0 + TILE) - 1
+        r1, c1 = min(self.rows, r0 + span * TILE) - 1, min(self.cols, c0 + span * TILE) - 1
         cells = self._tri_cells
         near = (cells[:, 1] >= c0) & (cells[:, 0] <= c1) & (cells[:, 3] >= r0) & (cells[:, 2] <= r1)
         if near.any():
             self._rasterise(self.tris[near], (r0, r1, c0, c1))
         block = self.z[r0:r1 + 1, c0:c1 + 1]
         block[block == NO_GROUND] = 0.0  # no walkable surface recorded: assume street level
-        self._tiles_done[tr, tc] = True
+        self._tiles_done[tr:tr + span, tc:tc + span] = True
 
     def _rasterise(self, tris: np.ndarray, window: tuple[int, int, int, int]) -> None:
         """Highest surface per grid point, for all triangles at once (vectorised over grid points).
@@ -119,10 +120,22 @@ class HeightField:
         fx = np.clip((np.asarray(xs, dtype=np.float64) - self.min_x) / self.cell, 0.0, self.cols - 1.000001)
         fy = np.clip((np.asarray(ys, dtype=np.float64) - self.min_y) / self.cell, 0.0, self.rows - 1.000001)
         c, r = fx.astype(np.int64), fy.astype(np.int64)
-        for tr in np.unique(np.concatenate([r // TILE, (r + 1) // TILE])):
-            for tc in np.unique(np.concatenate([c // TILE, (c + 1) // TILE])):
-                if not self._tiles_done[tr, tc]:
-                    self._tile(int(tr), int(tc))
+        rows = set(np.unique(np.concatenate([r // TILE, (r + 1) // TILE])).tolist())
+        cols = set(np.unique(np.concatenate([c // TILE, (c + 1) // TILE])).tolist())
+        # Squares of 4 x 4 tiles where none is done yet: a sixteenth of the numpy calls. On a
+        # worker each call may hand the GIL to the frame loop and wait to get it back, so their
+        # number, more than their work, decides how long a site's grid takes there.
+        done = self._tiles_done
+        for tr in range(0, done.shape[0], 4):
+            for tc in range(0, done.shape[1], 4):
+                square = done[tr:tr + 4, tc:tc + 4]
+                wanted = [(i, j) for i in range(tr, tr + square.shape[0]) for j in range(tc, tc + square.shape[1])
+                          if i in rows and j in cols and not done[i, j]]
+                if len(wanted) == square.size and not square.any():
+                    self._tile(tr, tc, span=4)
+                else:
+                    for i, j in wanted:
+                        self._tile(i, j)
         tx, ty = (fx - c)[None, :], (fy - r)[:, None]
         z = self.z
         top = z[r][:, c] * (1 - tx) + z[r][:, c + 1] * tx
