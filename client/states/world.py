@@ -44,14 +44,16 @@ class WorldState(State):
         models = ModelLoader(base.loader, ctx.profile_name)
         self.site = Site(models, self.root, self.manifest, font=ctx.theme.font)
         self.area = self.site.walk_area()
-        # Built now, with the site: with ground heights and the coarse graph it takes from 25 ms (the
-        # plaza) to 0.3 s (the tower sites), mostly in numpy calls; on the worker each of those can
-        # wait for the frame loop to hand the GIL back, and the first walk then waited seconds.
-        self._grid: PathGrid | None = PathGrid(self.area)
+        self._grid: PathGrid | None = None
         spawn = self.manifest.spawn
         self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
                              appearance=load_local(ctx.dirs.config))
-        self._grid_lock = threading.Lock()
+        self._grid_lock, self._grid_ready = threading.Lock(), threading.Event()
+        # The path grid takes 25 ms (the plaza) to 0.3 s (the tower sites) with ground heights and
+        # the coarse graph: built in the frame that opens the site it held that frame up to 330 ms
+        # (benchmarks/site_switch.py). So it starts on the worker at once; walking with the keys
+        # needs none of it, and a walk asked for meanwhile waits for it there.
+        self.submit(self._path_grid)
         stops = [approach_point(d) for d in self.manifest.desks] + [p.position[:2] for p in self.manifest.places]
         self.crowd = Crowd(models, self.root, AVATAR_MODEL, self.area, stops, self._plan_for_crowd,
                            ctx.settings.world.crowd, seed=zlib.crc32(self.manifest.id.encode()))
@@ -352,7 +354,13 @@ class WorldState(State):
         with self._grid_lock:
             if self._grid is None:
                 self._grid = PathGrid(self.area)
+                self._grid_ready.set()
             return self._grid
+
+    def wait_for_paths(self, timeout: float = 60.0) -> bool:
+        """Block until the site's path grid is built; False after ``timeout`` s. For scenarios and
+        tests that must not race the worker; the frame loop itself never waits for it."""
+        return self._grid_ready.wait(timeout)
 
     def _plan_for_crowd(self, start, goal, deliver) -> None:
         def find():

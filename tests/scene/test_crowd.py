@@ -25,6 +25,7 @@ def test_passers_by_join_one_per_frame_and_look_different(world, app):
 def test_passers_by_walk_between_stops_and_never_stand_in_anything_solid(world, app):
     crowd = world.crowd
     step_until(app, lambda: len(crowd.walkers) == crowd.count)
+    assert world.wait_for_paths()  # built on the worker; strolls are planned once it is there
     starts = {id(w): w.avatar.xy for w in crowd.walkers}
     moved = lambda: sum(math.dist(starts[id(w)], w.avatar.xy) > 5 for w in crowd.walkers)  # noqa: E731
     for _ in range(40):  # 40 x 60 simulated frames: checking positions every second on the way
