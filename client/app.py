@@ -25,6 +25,7 @@ from client.settings import Settings
 from client.states.boot import BootState
 from client.states.error import ErrorState
 from client.states.machine import StateMachine
+from client.states.menu import HelpState, MenuState
 from client.states.service import ServiceState
 from client.states.take_me_there import TakeMeThereState
 from client.states.travel import TravelState
@@ -45,6 +46,8 @@ STATES = {
     "travel": TravelState,
     "world_map": WorldMapState,
     "take_me_there": TakeMeThereState,
+    "menu": MenuState,
+    "help": HelpState,
 }
 
 

@@ -79,6 +79,7 @@ class ControlsSettings:
     interact: list[str] = field(default_factory=lambda: ["e", "enter"])
     cancel: list[str] = field(default_factory=lambda: ["escape"])
     customise: list[str] = field(default_factory=lambda: ["c"])
+    help: list[str] = field(default_factory=lambda: ["f1"])
 
 
 @dataclass(frozen=True)

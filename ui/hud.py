@@ -1,4 +1,4 @@
-"""The heads-up display over the world: site name, the nearby-desk prompt and NPC captions."""
+"""The heads-up display over the world: site name, status, key hints, the nearby-desk prompt and NPC captions."""
 from __future__ import annotations
 
 from ui.layout import Screen
@@ -7,12 +7,23 @@ from ui.layout import Screen
 class Hud:
     def __init__(self, ui, screen: Screen, site_name: str):
         self.ui, self.screen = ui, screen
-        theme = ui.theme
-        title = ui.label("hud.site", site_name, (screen.left + 0.05, screen.top - 0.05 - theme.heading_size),
-                         size="heading")
-        self._boxed(title)
         self._prompt_text = None
         self._caption_text = None
+        self._status_text = None
+        self.title(site_name)
+
+    def title(self, site_name: str) -> None:
+        """The site's name, top left (again after a change of language)."""
+        self.ui.remove("hud.site")
+        y = self.screen.top - 0.05 - self.ui.theme.heading_size
+        self._boxed(self.ui.label("hud.site", site_name, (self.screen.left + 0.05, y), size="heading"))
+
+    def keys(self, text: str) -> None:
+        """The keys that open help, the menu and the map, top right under the status line."""
+        theme = self.ui.theme
+        self.ui.remove("hud.keys")
+        y = self.screen.top - 0.1 - theme.text_size - theme.small_size - theme.pad
+        self._boxed(self.ui.label("hud.keys", text, (self.screen.right - 0.05, y), size="small", align="right"))
 
     def _boxed(self, label) -> None:
         """Give a label a dark box, so it reads over sky and buildings alike."""
@@ -63,7 +74,7 @@ class Hud:
         if waiting:
             parts.append(i18n.t("hud.waiting", count=waiting))
         text = " · ".join(parts)
-        if text == getattr(self, "_status_text", None):
+        if text == self._status_text:
             return
         self._status_text = text
         self.ui.remove("hud.status")

@@ -72,6 +72,8 @@ class WorldState(State):
         base.set_background_color(sky)
         self.screen = Screen.of(base)
         self.hud = Hud(self.ui, self.screen, ctx.i18n.pick(self.manifest.name))
+        self.hud.keys(ctx.i18n.t("hud.keys"))
+        self._unsubscribe_lang = ctx.i18n.subscribe(self._language_changed)
         self.controls = Controls(ctx.settings.controls)
         self.controls.bind(self.accept, self._on_action)
         self.gamepad = Gamepad(getattr(base, "devices", None))
@@ -193,10 +195,15 @@ class WorldState(State):
     def _on_action(self, action: str) -> None:
         if action == "interact":
             self.interact()
-        elif action == "cancel" and self.conversation is not None:
-            self.end_conversation()
+        elif action == "cancel":
+            if self.conversation is not None:
+                self.end_conversation()
+            else:
+                self._push_over("menu")
         elif action == "customise":
             self.open_customise()
+        elif action == "help":
+            self._push_over("help")
 
     def interact(self) -> bool:
         """Talk to the desk the avatar stands at; returns False if none is near."""
@@ -267,11 +274,25 @@ class WorldState(State):
         tip = base.render.get_relative_point(base.cam, far)
         return ray_to_ground(tuple(origin), tuple(tip - origin), self.area.height)
 
-    def open_take_me_there(self) -> None:
-        """A list of this site's desks, places and exits; choosing one walks the avatar there."""
+    def _push_over(self, name: str, **kwargs) -> None:
+        """Open a screen over the world, unless a conversation or another screen is in the way."""
         if self.conversation is None and not self.paused:
             self.controls.release_all()
-            self.machine.push("take_me_there")
+            self.autopilot.clear()
+            self.machine.push(name, **kwargs)
+
+    def _language_changed(self, _lang: str) -> None:
+        i18n = self.ctx.i18n
+        self.hud.title(i18n.pick(self.manifest.name))
+        self.hud.keys(i18n.t("hud.keys"))
+        self.hud.prompt(None)
+        self.hud.caption(None)
+        self.greeted.clear()  # the desk nearby greets again, in the new language
+        self._refresh_status()
+
+    def open_take_me_there(self) -> None:
+        """A list of this site's desks, places and exits; choosing one walks the avatar there."""
+        self._push_over("take_me_there")
 
     def destinations(self) -> list[tuple[str, dict[str, str], tuple[float, float]]]:
         """(id, shown name, where to stand) for everything in the site one can be taken to."""
@@ -281,16 +302,11 @@ class WorldState(State):
 
     def open_customise(self) -> None:
         """The avatar customisation screen over the world (the avatar shows each change)."""
-        if self.conversation is None and not self.paused:
-            self.controls.release_all()
-            self.autopilot.clear()
-            self.machine.push("service", service="avatar")
+        self._push_over("service", service="avatar")
 
     def open_map(self) -> None:
         """The world map over the world; choosing a site travels there."""
-        if self.conversation is None and not self.paused:
-            self.controls.release_all()
-            self.machine.push("world_map", current=self.manifest.id)
+        self._push_over("world_map", current=self.manifest.id)
 
     def end_conversation(self) -> None:
         dialogue_panel.hide(self.ui)
@@ -377,6 +393,8 @@ class WorldState(State):
         return self.autopilot[-1] if self.autopilot else self.avatar.xy
 
     def on_exit(self) -> None:
+        if getattr(self, "_unsubscribe_lang", None) is not None:
+            self._unsubscribe_lang()
         if self.crowd is not None:
             self.crowd.destroy()
         if self.avatar is not None:

@@ -1,0 +1,66 @@
+"""The menu Esc opens over the world, and the help F1 opens: every way around the world, by name.
+
+The menu reaches what the world's keys do (help, map, take me there, avatar) for a citizen who does
+not know the keys, and switches the language at once. Both close with Esc, and both put the world
+back as it was: they never trap anyone.
+"""
+from __future__ import annotations
+
+from client.states.base import State
+from ui.chooser import show_chooser
+from ui.help_panel import show_help
+from ui.layout import Screen
+
+HELP_TOPICS = ("walk", "look", "talk", "map", "take_me_there", "avatar", "screenshot", "menu")
+
+
+class MenuState(State):
+    name = "menu"
+
+    def on_enter(self, **_) -> None:
+        ctx = self.ctx
+        t = ctx.i18n.t
+        world = self.machine.find("world")
+        other = "en" if ctx.i18n.lang == "ko" else "ko"
+        choices = [
+            ("help", t("menu.help"), lambda: self._open("help")),
+            ("map", t("menu.map"), lambda: self._open("world_map", current=world.manifest.id)),
+            ("take_me_there", t("menu.take_me_there"), lambda: self._open("take_me_there")),
+            ("avatar", t("menu.avatar"), lambda: self._open("service", service="avatar")),
+            # Named in the language it switches to, so someone who cannot read this one finds it.
+            ("language", t(f"menu.language_{other}"), lambda: self._switch_language(other)),
+        ]
+        show_chooser(self.ui, Screen.of(ctx.base), "menu", t("menu.heading"), choices, t("menu.resume"),
+                     self.machine.pop)
+        self.accept("escape", self.machine.pop)
+        self.accept("f1", self._open, ["help"])
+
+    def _open(self, name: str, **kwargs) -> None:
+        """Close the menu and open ``name`` over the world in its place."""
+        self.machine.pop()
+        self.machine.push(name, **kwargs)
+
+    def _switch_language(self, lang: str) -> None:
+        self.ctx.i18n.set_lang(lang)
+        self._open("menu")  # drawn again in the new language
+
+
+class HelpState(State):
+    name = "help"
+
+    def on_enter(self, **_) -> None:
+        self.page, self.pages = 0, 1
+        self._show(0)
+        self.accept("escape", self.machine.pop)
+        self.accept("f1", self.machine.pop)
+        self.accept("arrow_right", lambda: self._show(self.page + 1))
+        self.accept("arrow_left", lambda: self._show(self.page - 1))
+
+    def _show(self, page: int) -> None:
+        """Draw one page of help (there is more than one at a large UI scale)."""
+        t = self.ctx.i18n.t
+        self.page = page % self.pages
+        self.ui.remove_prefix("help.")
+        lines = [(t(f"help.{topic}.keys"), t(f"help.{topic}.what")) for topic in HELP_TOPICS]
+        self.pages = show_help(self.ui, Screen.of(self.ctx.base), t("help.heading"), lines, t("common.close"),
+                               self.machine.pop, self.page, t("help.page"), self._show)

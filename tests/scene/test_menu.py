@@ -1,0 +1,135 @@
+"""Esc opens the menu over the world and F1 the help; both close with Esc and never trap anyone;
+the menu reaches the map and switches the language of everything on screen at once."""
+from tests.scene.conftest import step_until
+
+
+def _press(app, key):
+    app.messenger.send(key)
+    app.task_mgr.step()
+    app.task_mgr.step()
+
+
+def _texts(state):
+    return {info.widget["text"] for info in state.ui.widgets.values() if info.role in ("label", "button")}
+
+
+def test_escape_opens_the_menu_and_escape_closes_it(world, app):
+    _press(app, "escape")
+    menu = app.states.current
+    assert menu.name == "menu" and world.paused
+    assert menu.ui.find("Map (M)", role="button") is not None
+    assert menu.ui.find("한국어로 보기 (Korean)", role="button") is not None
+    _press(app, "escape")
+    assert app.states.current is world and not world.paused
+    assert not menu.ui.widgets  # the menu's widgets went with it
+
+
+def test_escape_in_a_conversation_only_ends_the_conversation(world, app):
+    world.walk_to(world.places()["mayors_office"])
+    assert step_until(app, lambda: not world.autopilot, frames=60 * 60)
+    assert world.interact() and world.conversation is not None
+    _press(app, "escape")
+    assert world.conversation is None and app.states.current is world
+
+
+def test_f1_shows_help_for_every_key_and_closes_with_f1_or_escape(world, app):
+    _press(app, "f1")
+    help_state = app.states.current
+    assert help_state.name == "help" and world.paused
+    texts = _texts(help_state)
+    assert {"Help", "M", "T", "C", "F12", "Esc"} <= texts
+    assert any("Walk" in text for text in texts)
+    _press(app, "f1")
+    assert app.states.current is world
+    _press(app, "f1")
+    _press(app, "escape")
+    assert app.states.current is world and not world.paused
+
+
+def test_the_menu_opens_the_map_in_its_place(world, app):
+    _press(app, "escape")
+    app.states.current.ui.find("Map (M)", role="button").widget["command"]()
+    app.task_mgr.step()
+    app.task_mgr.step()
+    assert app.states.current.name == "world_map"
+    _press(app, "escape")
+    assert app.states.current is world and not world.paused
+
+
+def test_the_menu_switches_the_language_of_the_menu_and_the_hud(world, app):
+    assert world.ui.widgets["hud.site"].widget["text"] == "Seoul Plaza"
+    _press(app, "escape")
+    app.states.current.ui.find("한국어로 보기 (Korean)", role="button").widget["command"]()
+    app.task_mgr.step()
+    app.task_mgr.step()
+    menu = app.states.current
+    try:
+        assert menu.name == "menu" and "메뉴" in _texts(menu)
+        assert menu.ui.find("Switch to English (영어로 보기)", role="button") is not None
+        _press(app, "escape")
+        assert world.ui.widgets["hud.site"].widget["text"] == "서울광장"
+        assert "[F1] 도움말" in world.ui.widgets["hud.keys"].widget["text"]
+    finally:
+        app.ctx.i18n.set_lang("en")
+    assert world.ui.widgets["hud.site"].widget["text"] == "Seoul Plaza"
+
+
+def test_the_world_stops_listening_for_language_changes_when_it_goes(world, app):
+    before = len(app.ctx.i18n._listeners)
+    app.states.switch("world", site="deoksugung")
+    app.task_mgr.step()
+    assert len(app.ctx.i18n._listeners) == before  # one world, one listener: the old one unsubscribed
+
+
+def _boxes(state, root):
+    """(id, (x0, x1, z0, z1)) in the 2D root's units of every visible label and button of a screen."""
+    from panda3d.core import Point3
+
+    out = []
+    for info in state.ui.widgets.values():
+        if info.role in ("label", "button") and info.is_visible():
+            info.widget.resetFrameSize()
+            left, right, bottom, top = info.widget.getBounds()
+            lo = root.get_relative_point(info.widget, Point3(left, 0, bottom))
+            hi = root.get_relative_point(info.widget, Point3(right, 0, top))
+            out.append((info.id, (lo.x, hi.x, lo.z, hi.z)))
+    return out
+
+
+def _check_layout(state, root, aspect=16 / 9):
+    boxes = _boxes(state, root)
+    assert boxes
+    for wid, (x0, x1, z0, z1) in boxes:
+        assert -aspect <= x0 and x1 <= aspect and -1 <= z0 and z1 <= 1, f"{wid} runs off the window"
+    for i, (a, (ax0, ax1, az0, az1)) in enumerate(boxes):
+        for b, (bx0, bx1, bz0, bz1) in boxes[i + 1:]:
+            apart = ax1 <= bx0 or bx1 <= ax0 or az1 <= bz0 or bz1 <= az0
+            assert apart, f"{a} overlaps {b}"
+
+
+def test_menu_and_help_fit_the_window_without_overlaps_at_200_percent(world, app, monkeypatch):
+    from ui.theme import Theme
+
+    big = Theme(scale=2.0, font=app.ctx.theme.font, bold_font=app.ctx.theme.bold_font)
+    monkeypatch.setattr(app.ctx, "theme", big)
+    for lang in ("ko", "en"):
+        app.ctx.i18n.set_lang(lang)
+        try:
+            _press(app, "escape")
+            menu = app.states.current
+            assert menu.name == "menu" and menu.ui.theme is big
+            _check_layout(menu, menu.root2d)
+            _press(app, "f1")
+            help_state = app.states.current
+            assert help_state.name == "help" and help_state.pages > 1  # too much for one page at 200%
+            shown = set()
+            for _ in range(help_state.pages):
+                _check_layout(help_state, help_state.root2d)
+                shown |= {info.widget["text"] for info in help_state.ui.widgets.values()
+                          if info.id.startswith("help.keys.")}
+                _press(app, "arrow_right")
+            assert {"M", "T", "C", "F12", "Esc"} <= shown  # every row is on some page
+            _press(app, "escape")
+            assert app.states.current is world
+        finally:
+            app.ctx.i18n.set_lang("en")
