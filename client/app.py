@@ -27,6 +27,7 @@ from client.states.error import ErrorState
 from client.states.machine import StateMachine
 from client.states.menu import HelpState, MenuState
 from client.states.service import ServiceState
+from client.states.settings_screen import SettingsState
 from client.states.take_me_there import TakeMeThereState
 from client.states.travel import TravelState
 from client.states.world import WorldState
@@ -48,6 +49,7 @@ STATES = {
     "take_me_there": TakeMeThereState,
     "menu": MenuState,
     "help": HelpState,
+    "settings": SettingsState,
 }
 
 

@@ -284,3 +284,20 @@ def _lookup(tree: Mapping[str, Any], dotted: str) -> Any:
 def to_dict(settings: Settings) -> dict[str, Any]:
     """Plain nested dict of the settings, e.g. for writing the user file."""
     return dataclasses.asdict(settings)
+
+
+def save_user_settings(path: Path, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``changes`` ({'ui.scale': 1.5, ...}) into the user file at ``path`` and write it; returns the file's tree.
+
+    The file keeps every other key it had. The result is checked like any layer before anything is
+    written, and it is written to a temporary file that then replaces the old one, so a bad value or
+    a crash half-way leaves the citizen's file as it was. A file that is already broken is an error
+    naming it, never silently overwritten.
+    """
+    merged = _merge(load_yaml_layer(path), overrides_layer(changes))
+    _validate(Settings, merged, str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)
+    return merged

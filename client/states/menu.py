@@ -1,7 +1,7 @@
 """The menu Esc opens over the world, and the help F1 opens: every way around the world, by name.
 
-The menu reaches what the world's keys do (help, map, take me there, avatar) for a citizen who does
-not know the keys, and switches the language at once. Both close with Esc, and both put the world
+The menu reaches what the world's keys do (help, map, take me there, avatar) and the settings, for
+a citizen who does not know the keys, and switches the language at once. Both close with Esc, and both put the world
 back as it was: they never trap anyone.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ class MenuState(State):
             ("map", t("menu.map"), lambda: self._open("world_map", current=world.manifest.id)),
             ("take_me_there", t("menu.take_me_there"), lambda: self._open("take_me_there")),
             ("avatar", t("menu.avatar"), lambda: self._open("service", service="avatar")),
+            ("settings", t("menu.settings"), lambda: self._open("settings")),
             # Named in the language it switches to, so someone who cannot read this one finds it.
             ("language", t(f"menu.language_{other}"), lambda: self._switch_language(other)),
         ]

@@ -131,5 +131,62 @@ def test_menu_and_help_fit_the_window_without_overlaps_at_200_percent(world, app
             assert {"M", "T", "C", "F12", "Esc"} <= shown  # every row is on some page
             _press(app, "escape")
             assert app.states.current is world
+            _press(app, "escape")
+            settings = _choose(app, app.states.current, "menu.settings")
+            assert settings.name == "settings"
+            _check_layout(settings, settings.root2d)
+            _press(app, "escape")
+            assert app.states.current is world
         finally:
             app.ctx.i18n.set_lang("en")
+
+
+def _choose(app, state, label):
+    button = state.ui.find(label, role="button")
+    assert button is not None, f"no {label!r} on {state.name}: {[w.name for w in state.ui.widgets.values()]}"
+    button.widget["command"]()
+    app.task_mgr.step()
+    app.task_mgr.step()
+    return app.states.current
+
+
+def test_settings_step_through_values_save_to_the_user_file_and_load_back(world, app):
+    from client.settings import load_settings
+
+    user_file = app.ctx.dirs.config / "settings.yaml"
+    user_file.unlink(missing_ok=True)
+    _press(app, "escape")
+    settings = _choose(app, app.states.current, "Settings")
+    assert settings.name == "settings"
+    settings = _choose(app, settings, "Text and button size: 100%")
+    settings = _choose(app, settings, "Text and button size: 125%")
+    settings = _choose(app, settings, "High contrast: Off")
+    assert settings.ui.find("Text and button size: 150%", role="button") is not None
+    assert not user_file.exists()  # nothing is written until Save
+    settings = _choose(app, settings, "Save")
+    assert any("Saved" in str(info.widget["text"]) for info in settings.ui.widgets.values())
+    loaded = load_settings(environ={}, user_file=user_file)
+    assert (loaded.ui.scale, loaded.ui.high_contrast, loaded.ui.lang) == (1.5, True, "en")
+    _press(app, "escape")
+    assert app.states.current is world and not world.paused
+    user_file.unlink()
+
+
+def test_settings_language_applies_at_once_and_a_broken_file_is_left_alone(world, app):
+    user_file = app.ctx.dirs.config / "settings.yaml"
+    user_file.parent.mkdir(parents=True, exist_ok=True)
+    user_file.write_text("ui: [this is not a mapping\n", encoding="utf-8")
+    _press(app, "escape")
+    settings = _choose(app, app.states.current, "Settings")
+    try:
+        settings = _choose(app, settings, "Language: English")
+        assert settings.ui.find("언어: 한국어", role="button") is not None
+        assert world.ui.widgets["hud.site"].widget["text"] == "서울광장"
+        settings = _choose(app, settings, "저장")
+        assert any("저장하지 못했습니다" in str(info.widget["text"]) for info in settings.ui.widgets.values())
+        assert user_file.read_text(encoding="utf-8") == "ui: [this is not a mapping\n"
+    finally:
+        app.ctx.i18n.set_lang("en")
+        user_file.unlink()
+    _press(app, "escape")
+    assert app.states.current is world

@@ -74,3 +74,19 @@ def test_home_variable_is_not_taken_for_a_setting():
 def test_unknown_profile():
     with pytest.raises(SettingsError, match="no such profile 'museum'"):
         load_settings(profile="museum", environ={})
+
+
+def test_saving_user_settings_keeps_other_keys_and_refuses_bad_values(tmp_path):
+    from client.settings import SettingsError, load_settings, save_user_settings
+
+    path = tmp_path / "config" / "settings.yaml"
+    save_user_settings(path, {"world.crowd": 4})
+    save_user_settings(path, {"ui.scale": 1.75, "ui.lang": "en"})
+    loaded = load_settings(environ={}, user_file=path)
+    assert (loaded.world.crowd, loaded.ui.scale, loaded.ui.lang) == (4, 1.75, "en")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(SettingsError) as err:
+        save_user_settings(path, {"ui.scale": 9.0})
+    assert str(path) in str(err.value) and "ui.scale" in str(err.value)
+    assert path.read_text(encoding="utf-8") == before  # the refused change wrote nothing
+    assert not path.with_name("settings.yaml.partial").exists()

@@ -1,0 +1,77 @@
+"""Settings from the Esc menu: language, text size, contrast, captions, motion and graphics, saved for next time.
+
+Each row is one large button that steps through its values (so it works with one finger, a mouse or
+Enter alike). Language applies at once; the others are saved to the user's settings file (the same
+file ``--ui-scale`` and the rest override) and apply from the next start, which the screen says.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from client.settings import SettingsError, save_user_settings
+from client.states.base import State
+from ui.chooser import show_chooser
+from ui.layout import Screen
+
+log = logging.getLogger(__name__)
+USER_FILE = "settings.yaml"
+
+# (dotted key, the values it steps through)
+ROWS: tuple[tuple[str, tuple[Any, ...]], ...] = (
+    ("ui.lang", ("ko", "en")),
+    ("ui.scale", (1.0, 1.25, 1.5, 1.75, 2.0)),
+    ("ui.high_contrast", (False, True)),
+    ("ui.captions", (True, False)),
+    ("ui.reduced_motion", (False, True)),
+    ("graphics.profile", ("auto", "basic", "full")),
+)
+
+
+class SettingsState(State):
+    name = "settings"
+
+    def on_enter(self, **_) -> None:
+        settings = self.ctx.settings
+        self.values = {key: getattr(getattr(settings, key.split(".")[0]), key.split(".")[1]) for key, _ in ROWS}
+        self.values["ui.lang"] = self.ctx.i18n.lang
+        self.message = ""
+        self._show()
+        self.accept("escape", self.machine.pop)
+
+    def _show(self) -> None:
+        t = self.ctx.i18n.t
+        self.ui.remove_prefix("settings.")
+        choices = [(key.replace(".", "_"), f"{t(f'settings.{key}')}: {self._shown(key)}",
+                    lambda k=key: self._step(k)) for key, _ in ROWS]
+        choices.append(("save", t("settings.save"), self._save))
+        heading = t("settings.heading") + (f" · {self.message}" if self.message else "")
+        show_chooser(self.ui, Screen.of(self.ctx.base), "settings", heading, choices, t("common.close"),
+                     self.machine.pop)
+
+    def _shown(self, key: str) -> str:
+        value = self.values[key]
+        if key == "ui.scale":
+            return f"{round(value * 100)}%"
+        if isinstance(value, bool):
+            return self.ctx.i18n.t("settings.on" if value else "settings.off")
+        return self.ctx.i18n.t(f"settings.value.{value}")
+
+    def _step(self, key: str) -> None:
+        options = dict(ROWS)[key]
+        current = options.index(self.values[key]) if self.values[key] in options else -1
+        self.values[key] = options[(current + 1) % len(options)]
+        if key == "ui.lang":
+            self.ctx.i18n.set_lang(self.values[key])  # at once, the world behind included
+        self.message = ""
+        self._show()
+
+    def _save(self) -> None:
+        path = self.ctx.dirs.config / USER_FILE
+        try:
+            save_user_settings(path, self.values)
+            self.message = self.ctx.i18n.t("settings.saved")
+        except (SettingsError, OSError) as exc:
+            log.error("settings not saved: %s", exc)
+            self.message = self.ctx.i18n.t("settings.not_saved")
+        self._show()
