@@ -8,8 +8,11 @@ from ui.layout import Screen
 
 
 def show_chooser(ui, screen: Screen, prefix: str, heading: str, choices: list[tuple[str, str, Callable[[], None]]],
-                 close_label: str, on_close: Callable[[], None], highlight: str | None = None) -> None:
-    """choices: (id, label, action). Buttons shrink to fit many choices but never below the text."""
+                 close_label: str, on_close: Callable[[], None], highlight: str | None = None) -> list[str]:
+    """choices: (id, label, action). Buttons shrink to fit many choices but never below the text.
+
+    Returns the buttons' widget ids in reading order, Close last (for keyboard focus, ui/focus.py).
+    """
     theme = ui.theme
     width = screen.panel_width(3.2 if len(choices) > 4 else 2.6)
     columns = 1 if len(choices) <= 4 else 2  # two columns keep eleven sites large even at 200%
@@ -33,3 +36,4 @@ def show_chooser(ui, screen: Screen, prefix: str, heading: str, choices: list[tu
         button["frameSize"] = (-column_w / 2, column_w / 2, -button_h / 2, button_h / 2)
     ui.button(f"{prefix}.close", close_label, on_close, (0, -height / 2 + theme.pad + theme.button_height / 2),
               inner / 2, parent=panel)
+    return [f"{prefix}.{choice_id}" for choice_id, _label, _action in choices] + [f"{prefix}.close"]

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from net.api import Account, ApiError, error_text
 from net.outbox import DELIVERED, FAILED
+from ui.focus import draw_ring
 from ui.layout import Screen
 from ui.service_page import Page
 from ui.service_text import TextFit, refusal
@@ -128,17 +129,9 @@ class ServiceScreen:
             return
         self.ui.remove(f"{PREFIX}.focus")
         self.focus = (self.focus + step) % len(self._buttons)
-        wid = self._buttons[self.focus][0]
-        info = self.ui.widgets.get(wid)
-        if info is None:
-            return
-        button = info.widget
-        l, r, b, t = button["frameSize"]
-        m = self.ui.theme.pad * 0.35
-        ring = self.ui.panel(f"{PREFIX}.focus", (l - m, r + m, b - m, t + m), parent=button.get_parent(),
-                             color=self.ui.theme.palette.text)
-        ring.set_pos(button.get_pos())
-        ring.reparent_to(button.get_parent(), -1)  # drawn before (under) the button
+        info = self.ui.widgets.get(self._buttons[self.focus][0])
+        if info is not None:
+            draw_ring(self.ui, f"{PREFIX}.focus", info.widget)
 
     # -- network --------------------------------------------------------------------------------------
     def call(self, fn: Callable[..., Any], *args: Any, then: Callable[[Any], None],

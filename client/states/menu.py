@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from client.states.base import State
 from ui.chooser import show_chooser
+from ui.focus import FocusList, bind_focus_keys
 from ui.help_panel import show_help
 from ui.layout import Screen
 
@@ -31,8 +32,10 @@ class MenuState(State):
             # Named in the language it switches to, so someone who cannot read this one finds it.
             ("language", t(f"menu.language_{other}"), lambda: self._switch_language(other)),
         ]
-        show_chooser(self.ui, Screen.of(ctx.base), "menu", t("menu.heading"), choices, t("menu.resume"),
-                     self.machine.pop)
+        buttons = show_chooser(self.ui, Screen.of(ctx.base), "menu", t("menu.heading"), choices, t("menu.resume"),
+                               self.machine.pop)
+        self.focus = FocusList(self.ui, "menu.focus", buttons)
+        bind_focus_keys(self, lambda: self.focus)
         self.accept("escape", self.machine.pop)
         self.accept("f1", self._open, ["help"])
 
@@ -52,6 +55,7 @@ class HelpState(State):
     def on_enter(self, **_) -> None:
         self.page, self.pages = 0, 1
         self._show(0)
+        bind_focus_keys(self, lambda: self.focus)
         self.accept("escape", self.machine.pop)
         self.accept("f1", self.machine.pop)
         self.accept("arrow_right", lambda: self._show(self.page + 1))
@@ -65,3 +69,4 @@ class HelpState(State):
         lines = [(t(f"help.{topic}.keys"), t(f"help.{topic}.what")) for topic in HELP_TOPICS]
         self.pages = show_help(self.ui, Screen.of(self.ctx.base), t("help.heading"), lines, t("common.close"),
                                self.machine.pop, self.page, t("help.page"), self._show)
+        self.focus = FocusList(self.ui, "help.focus", ["help.page", "help.close"])

@@ -12,6 +12,7 @@ from typing import Any
 from client.settings import SettingsError, save_user_settings
 from client.states.base import State
 from ui.chooser import show_chooser
+from ui.focus import FocusList, bind_focus_keys
 from ui.layout import Screen
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,9 @@ class SettingsState(State):
         self.values = {key: getattr(getattr(settings, key.split(".")[0]), key.split(".")[1]) for key, _ in ROWS}
         self.values["ui.lang"] = self.ctx.i18n.lang
         self.message = ""
+        self.focus: FocusList | None = None
         self._show()
+        bind_focus_keys(self, lambda: self.focus)
         self.accept("escape", self.machine.pop)
 
     def _show(self) -> None:
@@ -46,8 +49,10 @@ class SettingsState(State):
                     lambda k=key: self._step(k)) for key, _ in ROWS]
         choices.append(("save", t("settings.save"), self._save))
         heading = t("settings.heading") + (f" · {self.message}" if self.message else "")
-        show_chooser(self.ui, Screen.of(self.ctx.base), "settings", heading, choices, t("common.close"),
-                     self.machine.pop)
+        buttons = show_chooser(self.ui, Screen.of(self.ctx.base), "settings", heading, choices, t("common.close"),
+                               self.machine.pop)
+        # Drawn again after every step: the ring stays on the row a keyboard user is changing.
+        self.focus = FocusList(self.ui, "settings.focus", buttons, self.focus.focus if self.focus else -1)
 
     def _shown(self, key: str) -> str:
         value = self.values[key]

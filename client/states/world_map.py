@@ -8,6 +8,7 @@ from client.schema import DataError
 from client.states.base import State
 from client.world.manifest import load_manifest
 from ui.chooser import show_chooser
+from ui.focus import FocusList, bind_focus_keys
 from ui.layout import Screen
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,12 @@ class WorldMapState(State):
         for site_id, name in sites:
             label = i18n.pick(name) + (f" ({t('map.here')})" if site_id == current else "")
             choices.append((f"site.{site_id}", label, lambda s=site_id: self._go(s)))
-        show_chooser(self.ui, Screen.of(ctx.base), "map", t("map.heading"), choices, t("common.close"),
-                     self.machine.pop, highlight=f"site.{current}")
+        buttons = show_chooser(self.ui, Screen.of(ctx.base), "map", t("map.heading"), choices, t("common.close"),
+                               self.machine.pop, highlight=f"site.{current}")
         for site_id, name in sites:
             self.ui.widgets[f"map.site.{site_id}"].name = i18n.pick(name)  # pressable by the plain name
+        self.focus = FocusList(self.ui, "map.focus", buttons)
+        bind_focus_keys(self, lambda: self.focus)
         self.accept("escape", self.machine.pop)
         self.accept("m", self.machine.pop)
 

@@ -190,3 +190,44 @@ def test_settings_language_applies_at_once_and_a_broken_file_is_left_alone(world
         user_file.unlink()
     _press(app, "escape")
     assert app.states.current is world
+
+
+def test_keyboard_only_menu_settings_and_map_with_a_visible_focus_ring(world, app):
+    user_file = app.ctx.dirs.config / "settings.yaml"
+    user_file.unlink(missing_ok=True)
+    _press(app, "escape")
+    menu = app.states.current
+    assert "menu.focus" not in menu.ui.widgets  # no ring until the keyboard is used
+    _press(app, "tab")
+    assert menu.focus.button_ids[menu.focus.focus] == "menu.help" and "menu.focus" in menu.ui.widgets
+    _press(app, "shift-tab")
+    assert menu.focus.button_ids[menu.focus.focus] == "menu.close"  # wraps round to the last
+    for _ in range(5):  # Help, Map, Take me there, Avatar, Settings
+        _press(app, "tab")
+    assert menu.focus.button_ids[menu.focus.focus] == "menu.settings"
+    _press(app, "enter")
+    settings = app.states.current
+    assert settings.name == "settings"
+    _press(app, "tab")
+    _press(app, "tab")  # the second row: text size
+    _press(app, "enter")
+    assert settings.ui.find("Text and button size: 125%", role="button") is not None
+    assert settings.focus.button_ids[settings.focus.focus] == "settings.ui_scale"  # the ring stayed on the row
+    for _ in range(5):  # on to Save
+        _press(app, "tab")
+    assert settings.focus.button_ids[settings.focus.focus] == "settings.save"
+    _press(app, "enter")
+    assert user_file.is_file() and "scale: 1.25" in user_file.read_text(encoding="utf-8")
+    _press(app, "escape")
+    assert app.states.current is world
+    _press(app, "m")
+    world_map = app.states.current
+    _press(app, "tab")
+    _press(app, "tab")
+    chosen = world_map.focus.button_ids[world_map.focus.focus]
+    assert chosen.startswith("map.site.") and chosen != "map.site.seoul_plaza"
+    _press(app, "enter")
+    assert app.states.current.name == "travel"
+    assert step_until(app, lambda: app.states.current is not None and app.states.current.name == "world",
+                      frames=200_000)
+    user_file.unlink()

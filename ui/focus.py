@@ -1,0 +1,53 @@
+"""Keyboard focus on a screen's buttons: a visible ring, Tab and the arrows to move it, Enter to press.
+
+Service screens keep their own list of buttons (ui/service_kit.py) and draw the ring here; the
+screens built from a chooser (menu, help, settings, map, take me there) use FocusList whole.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def draw_ring(ui, ring_id: str, button) -> None:
+    """A ring in the text colour round ``button``, drawn under it so the button's own face stays as it is."""
+    ui.remove(ring_id)
+    l, r, b, t = button["frameSize"]
+    m = ui.theme.pad * 0.5  # 5 px on a 720 px window at 100%, 11 px at 200%
+    ring = ui.panel(ring_id, (l - m, r + m, b - m, t + m), parent=button.get_parent(), color=ui.theme.palette.text)
+    ring.set_pos(button.get_pos())
+    ring.reparent_to(button.get_parent(), -1)
+
+
+class FocusList:
+    """The buttons of one screen in order, with the index of the focused one (-1: none yet)."""
+
+    def __init__(self, ui, ring_id: str, button_ids: list[str], focus: int = -1):
+        self.ui, self.ring_id = ui, ring_id
+        self.button_ids = [wid for wid in button_ids if wid in ui.widgets]
+        self.focus = -1
+        if 0 <= focus < len(self.button_ids):
+            self.move(focus + 1)  # a screen drawn again keeps its focus where it was
+
+    def move(self, step: int) -> None:
+        """Tab / arrows: move the ring ``step`` buttons on, wrapping round."""
+        if not self.button_ids:
+            return
+        self.focus = (self.focus + step) % len(self.button_ids)
+        draw_ring(self.ui, self.ring_id, self.ui.widgets[self.button_ids[self.focus]].widget)
+
+    def activate(self) -> bool:
+        """Enter: press the focused button; False when none has the focus."""
+        if not 0 <= self.focus < len(self.button_ids):
+            return False
+        command: Callable[[], None] = self.ui.widgets[self.button_ids[self.focus]].widget["command"]
+        command()
+        return True
+
+
+def bind_focus_keys(state, focus_of: Callable[[], FocusList]) -> None:
+    """Tab/Shift-Tab and the up/down arrows move the focus, Enter presses it, on ``state``'s screen."""
+    state.accept("tab", lambda: focus_of().move(1))
+    state.accept("shift-tab", lambda: focus_of().move(-1))
+    state.accept("arrow_down", lambda: focus_of().move(1))
+    state.accept("arrow_up", lambda: focus_of().move(-1))
+    state.accept("enter", lambda: focus_of().activate())
