@@ -49,10 +49,8 @@ class WorldState(State):
         self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
                              appearance=load_local(ctx.dirs.config))
         self._grid_lock, self._grid_ready = threading.Lock(), threading.Event()
-        # The path grid takes 25 ms (the plaza) to 0.3 s (the tower sites) with ground heights and
-        # the coarse graph: built in the frame that opens the site it held that frame up to 330 ms
-        # (benchmarks/site_switch.py). So it starts on the worker at once; walking with the keys
-        # needs none of it, and a walk asked for meanwhile waits for it there.
+        # The path grid takes 25 ms (plaza) to 0.3 s (tower sites): built in the frame that opens the site
+        # it held that frame up to 330 ms (benchmarks/site_switch.py), so it starts on the worker now.
         self.submit(self._path_grid)
         stops = [approach_point(d) for d in self.manifest.desks] + [p.position[:2] for p in self.manifest.places]
         self.crowd = Crowd(models, self.root, AVATAR_MODEL, self.area, stops, self._plan_for_crowd,
@@ -366,16 +364,14 @@ class WorldState(State):
         self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
 
     def _path_grid(self) -> PathGrid:
-        # Built on first use, on whichever thread asks first (the worker has two).
-        with self._grid_lock:
+        with self._grid_lock:  # the worker builds it from on_enter; an early walk_to waits here
             if self._grid is None:
                 self._grid = PathGrid(self.area)
                 self._grid_ready.set()
             return self._grid
 
     def wait_for_paths(self, timeout: float = 60.0) -> bool:
-        """Block until the site's path grid is built; False after ``timeout`` s. For scenarios and
-        tests that must not race the worker; the frame loop itself never waits for it."""
+        """Block until the path grid is built (False after ``timeout`` s); for scenarios and tests only."""
         return self._grid_ready.wait(timeout)
 
     def _plan_for_crowd(self, start, goal, deliver) -> None:
