@@ -353,15 +353,14 @@ class WorldState(State):
 
     def request_walk(self, target: tuple[float, float]) -> None:
         """Walk to target, planning the path on the worker: a long path on a big site can take half a
-        second to find, and the world keeps moving meanwhile."""
-        grid = self._path_grid()
-
+        second to find, and the world keeps moving meanwhile (the grid itself may still be building)."""
         def arrived_plan(path):
             if not self.paused:  # a screen opened meanwhile: the citizen has moved on
                 self.autopilot = path
 
         # A click on a roof or into the river has no path: nothing happens, as a person would expect.
-        self.submit(grid.find_path, self.avatar.xy, target, on_done=arrived_plan, on_error=lambda exc: None)
+        self.submit(lambda start: self._path_grid().find_path(start, target), self.avatar.xy,
+                    on_done=arrived_plan, on_error=lambda exc: None)
 
     def _path_grid(self) -> PathGrid:
         with self._grid_lock:  # the worker builds it from on_enter; an early walk_to waits here
