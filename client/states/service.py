@@ -1,7 +1,7 @@
 """A service screen over the world (which stays loaded underneath, paused), closed back to the world.
 
 Keys on every service screen: Esc goes back (the previous view, or out to the world), Enter presses
-the focused button or else the view's primary one, Tab and the up/down arrows move the focus, and
+the focused button or else the view's primary one, Tab/Shift-Tab and the up/down arrows move the focus, and
 left/right change the focused choice on screens that have choices (the avatar's).
 """
 from __future__ import annotations
@@ -38,6 +38,7 @@ class ServiceState(State):
         self.accept("escape", self._back)
         self.accept("enter", self._enter)
         self.accept("tab", self._focus, [1])
+        self.accept("shift-tab", self._focus, [-1])
         self.accept("arrow_down", self._focus, [1])
         self.accept("arrow_up", self._focus, [-1])
         self.accept("arrow_left", self._adjust, [-1])
