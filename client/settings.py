@@ -47,6 +47,12 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class AudioSettings:
+    # 0 is silent; the sounds are short cues (a press, a desk's greeting, a notice), never speech.
+    volume: float = 0.8
+
+
+@dataclass(frozen=True)
 class BackendSettings:
     # "embedded" starts the reference server inside the client; anything else is a base URL.
     url: str = "embedded"
@@ -99,6 +105,7 @@ class CreatorSettings:
 class Settings:
     graphics: GraphicsSettings = field(default_factory=GraphicsSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
     backend: BackendSettings = field(default_factory=BackendSettings)
     world: WorldSettings = field(default_factory=WorldSettings)
     controls: ControlsSettings = field(default_factory=ControlsSettings)
@@ -109,6 +116,7 @@ class Settings:
 # Bounds that a type alone cannot express; checked after merging so every layer is covered.
 _RANGES = {
     "ui.scale": (1.0, 2.0),
+    "audio.volume": (0.0, 1.0),
     "graphics.width": (320, 7680),
     "graphics.height": (240, 4320),
     "world.walk_speed": (0.1, 10.0),

@@ -6,6 +6,7 @@ the theme to that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 RGBA = tuple[float, float, float, float]
 
@@ -88,13 +89,22 @@ HIGH_CONTRAST = Palette(
 
 
 class Theme:
-    """Sizes in aspect2d units (the window is 2 units high), multiplied by the UI scale."""
+    """Sizes in aspect2d units (the window is 2 units high), multiplied by the UI scale.
+
+    One Theme serves every screen for the life of the app; `restyle` changes its scale and palette
+    in place (from the settings screen) and tells the subscribers, which draw themselves again.
+    """
 
     def __init__(self, scale: float = 1.0, high_contrast: bool = False, font=None, bold_font=None):
-        self.scale = scale
-        self.palette = HIGH_CONTRAST if high_contrast else STANDARD
         self.font = font
         self.bold_font = bold_font or font
+        self._listeners: list[Callable[[], None]] = []
+        self._set(scale, high_contrast)
+
+    def _set(self, scale: float, high_contrast: bool) -> None:
+        self.scale = scale
+        self.high_contrast = high_contrast
+        self.palette = HIGH_CONTRAST if high_contrast else STANDARD
         self.text_size = 0.05 * scale
         self.heading_size = 0.068 * scale
         self.small_size = 0.042 * scale
@@ -102,3 +112,16 @@ class Theme:
         # 0.12 units is 43 px on a 720 px window: WCAG's 44 px target at 100%, larger beyond.
         self.button_height = 0.125 * scale
         self.line_height = self.text_size * 1.3
+
+    def restyle(self, scale: float, high_contrast: bool) -> None:
+        """Change the UI scale and contrast now; subscribers (open screens, the HUD) draw again."""
+        if (scale, high_contrast) == (self.scale, self.high_contrast):
+            return
+        self._set(scale, high_contrast)
+        for listener in list(self._listeners):
+            listener()
+
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call listener after every restyle; returns the function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
