@@ -16,13 +16,19 @@ class PetitionsApi(ApiCore):
                           json={"title": title, "body": body, "category": category}, idempotency_key=idempotency_key)
         return Petition.from_json(data)
 
-    def list_petitions(self, q: str = "", limit: int = 20, offset: int = 0, status: str | None = None) -> PetitionPage:
-        """A page of proposals, newest first, optionally filtered by a search text and a status."""
+    def list_petitions(self, q: str = "", limit: int = 20, offset: int = 0, status: str | None = None,
+                       mine: bool = False) -> PetitionPage:
+        """A page of proposals, newest first, optionally filtered by a search text and a status.
+
+        mine=True lists only the signed-in citizen's own proposals (ApiError login_required for a guest).
+        """
         params: dict[str, Any] = {"limit": limit, "offset": offset}
         if q:
             params["q"] = q
         if status:
             params["status"] = status
+        if mine:
+            params["mine"] = "true"
         return PetitionPage.from_json(self._call("GET", "/v1/petitions", params=params))
 
     def get_petition(self, petition_id: int) -> Petition:

@@ -105,11 +105,12 @@ def detail(db: Session, petition: Petition) -> PetitionDetail:
 
 
 def list_petitions(db: Session, *, query: str | None, limit: int, offset: int,
-                   status: PetitionStatus | None = None) -> tuple[Sequence[Petition], int]:
+                   status: PetitionStatus | None = None,
+                   author_id: int | None = None) -> tuple[Sequence[Petition], int]:
     """One page of visible petitions, newest first, and how many match in total.
 
     ``query`` matches title or body, case-insensitively, as a plain substring:
-    LIKE wildcards typed by the user are escaped.
+    LIKE wildcards typed by the user are escaped. ``author_id`` keeps one citizen's own petitions.
     """
     conditions: list[ColumnElement[bool]] = [Petition.hidden.is_(False)]
     if query:
@@ -118,6 +119,8 @@ def list_petitions(db: Session, *, query: str | None, limit: int, offset: int,
                               Petition.body.ilike(pattern, escape=LIKE_ESCAPE)))
     if status is not None:
         conditions.append(Petition.status == status.value)
+    if author_id is not None:
+        conditions.append(Petition.author_id == author_id)
     total = db.scalar(select(func.count()).select_from(Petition).where(*conditions)) or 0
     rows = db.scalars(
         select(Petition).where(*conditions)

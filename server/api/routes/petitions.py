@@ -8,7 +8,17 @@ from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from server.core.errors import APIError
-from server.deps import AddressDep, IdempotencyKeyDep, NowDep, OptionalAccountDep, SessionDep, SettingsDep
+from server.deps import (
+    AddressDep,
+    BearerDep,
+    IdempotencyKeyDep,
+    NowDep,
+    OptionalAccountDep,
+    ServicesDep,
+    SessionDep,
+    SettingsDep,
+    get_optional_account,
+)
 from server.idempotency import StoredResponse, encode_body, idempotent_response
 from server.schemas.common import responses
 from server.schemas.petitions import (
@@ -52,17 +62,33 @@ def create_petition(payload: PetitionCreate, session: SessionDep, settings: Sett
                                ttl_s=settings.idempotency_ttl_s)
 
 
-@router.get("", response_model=PetitionList, responses=responses(422))
+@router.get("", response_model=PetitionList, responses=responses(401, 422))
 def list_petitions(
     session: SessionDep,
+    services: ServicesDep,
+    now: NowDep,
+    credentials: BearerDep,
     q: Annotated[str | None, Query(max_length=SEARCH_MAX, description="Search title and body")] = None,
     status: Annotated[PetitionStatus | None, Query(description="Only petitions in this status")] = None,
+    mine: Annotated[bool, Query(description="Only the signed-in citizen's own petitions (needs a session)")] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> PetitionList:
-    """List petitions newest first; ``q`` filters by a substring of title or body."""
+    """List petitions newest first; ``q`` filters by a substring of title or body.
+
+    With ``mine=true`` only the caller's own petitions are listed (401 ``login_required`` for a guest).
+    """
+    author_id = None
+    if mine:
+        # The token is checked only here: a public listing must not fail over a stale token.
+        account = get_optional_account(session, services, now, credentials)
+        if account is None:
+            raise APIError(401, "login_required", "Sign in to list your own petitions",
+                           headers={"WWW-Authenticate": "Bearer"})
+        author_id = account.id
     query = q.strip() if q else None
-    rows, total = petitions.list_petitions(session, query=query, limit=limit, offset=offset, status=status)
+    rows, total = petitions.list_petitions(session, query=query, limit=limit, offset=offset, status=status,
+                                           author_id=author_id)
     return PetitionList(items=[PetitionOut.model_validate(row) for row in rows], total=total)
 
 
