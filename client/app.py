@@ -22,8 +22,10 @@ from client.paths import FONTS_DIR, UserDirs
 from client.schema import DataError
 from client.services import NetServices
 from client.settings import Settings
+from client.sound import Sounds
 from client.states.boot import BootState
 from client.states.error import ErrorState
+from client.states.keys_screen import KeysState
 from client.states.machine import StateMachine
 from client.states.menu import HelpState, MenuState
 from client.states.service import ServiceState
@@ -50,6 +52,7 @@ STATES = {
     "menu": MenuState,
     "help": HelpState,
     "settings": SettingsState,
+    "keys": KeysState,
 }
 
 
@@ -66,6 +69,7 @@ class AppContext:
     worker: Worker
     net: NetServices  # outbox, sender, online state, backend
     profile_name: str = "basic"
+    sounds: Sounds | None = None
 
 
 def configure_panda(settings: Settings, window_type: str, paced: bool = False) -> None:
@@ -85,7 +89,8 @@ def configure_panda(settings: Settings, window_type: str, paced: bool = False) -
                 f"undecorated {'#t' if g.undecorated else '#f'}",
                 "window-title Metaverse Seoul",
                 "notify-level-device fatal",  # containers spam /dev/input warnings otherwise
-                "audio-library-name null",
+                # Sound only where someone can hear it: offscreen runs and tests use the silent null audio.
+                f"audio-library-name {'p3openal_audio' if window_type == 'onscreen' else 'null'}",
                 "sync-video #f" if window_type == "offscreen" else "sync-video #t",
                 # An offscreen buffer is never swapped, so Mesa would queue frames without bound;
                 # without a FramePacer (see client/frame_pacing.py) each frame is finished in place.
@@ -122,11 +127,14 @@ class MetaverseApp(ShowBase):
         TextNode.set_default_font(font)
         DGG.setDefaultFont(font)
         i18n = Catalog(settings.ui.lang)
+        manager = self.sfxManagerList[0] if getattr(self, "sfxManagerList", None) else None
+        sounds = Sounds(self.loader, manager, settings.audio.volume)
+        DGG.setDefaultClickSound(sounds.press)  # every button made from here on
         theme = Theme(settings.ui.scale, settings.ui.high_contrast, font, bold)
         self.net = NetServices(settings, dirs)
         self.worker = self.net.worker
         self.ctx = AppContext(self, settings, dirs, i18n, theme, self.net.api, self.worker, self.net,
-                              self.profile.name)
+                              self.profile.name, sounds)
         self.states = StateMachine(self.ctx, STATES)
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
         # F12 keeps a picture of the screen, in every state. Not on a kiosk: the screen may show

@@ -86,6 +86,8 @@ class ControlsSettings:
     cancel: list[str] = field(default_factory=lambda: ["escape"])
     customise: list[str] = field(default_factory=lambda: ["c"])
     help: list[str] = field(default_factory=lambda: ["f1"])
+    map: list[str] = field(default_factory=lambda: ["m"])
+    take_me_there: list[str] = field(default_factory=lambda: ["t"])
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,13 @@ def _lookup(tree: Mapping[str, Any], dotted: str) -> Any:
 def to_dict(settings: Settings) -> dict[str, Any]:
     """Plain nested dict of the settings, e.g. for writing the user file."""
     return dataclasses.asdict(settings)
+
+
+def with_value(settings: Settings, dotted: str, value: Any) -> Settings:
+    """A copy of ``settings`` with one dotted key changed (checked like any layer), e.g. from the settings screen."""
+    section, name = dotted.split(".")
+    _validate(Settings, {section: {name: value}}, "settings screen")
+    return dataclasses.replace(settings, **{section: dataclasses.replace(getattr(settings, section), **{name: value})})
 
 
 def save_user_settings(path: Path, changes: Mapping[str, Any]) -> dict[str, Any]:

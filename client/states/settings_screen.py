@@ -1,15 +1,16 @@
-"""Settings from the Esc menu: language, text size, contrast, captions, motion and graphics, saved for next time.
+"""Settings from the Esc menu: language, text size, contrast, captions, motion, volume, graphics and keys.
 
 Each row is one large button that steps through its values (so it works with one finger, a mouse or
-Enter alike). Language applies at once; the others are saved to the user's settings file (the same
-file ``--ui-scale`` and the rest override) and apply from the next start, which the screen says.
+Enter alike). Every change applies at once (the screen and the world behind it redraw at the new
+size or contrast) except the graphics profile, which the GPU pipeline only takes at start; Save
+writes them to the user's settings file (the same file ``--ui-scale`` and the rest override).
 """
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from client.settings import SettingsError, save_user_settings
+from client.settings import SettingsError, save_user_settings, with_value
 from client.states.base import State
 from ui.chooser import show_chooser
 from ui.focus import FocusList, bind_focus_keys
@@ -25,6 +26,7 @@ ROWS: tuple[tuple[str, tuple[Any, ...]], ...] = (
     ("ui.high_contrast", (False, True)),
     ("ui.captions", (True, False)),
     ("ui.reduced_motion", (False, True)),
+    ("audio.volume", (0.0, 0.25, 0.5, 0.8, 1.0)),
     ("graphics.profile", ("auto", "basic", "full")),
 )
 
@@ -39,14 +41,22 @@ class SettingsState(State):
         self.message = ""
         self.focus: FocusList | None = None
         self._show()
+        self._unsubscribe_theme = self.ctx.theme.subscribe(self._show)
         bind_focus_keys(self, lambda: self.focus)
         self.accept("escape", self.machine.pop)
+
+    def on_resume(self) -> None:
+        self._show()  # back from the keys screen, which may have changed the language or size
+
+    def on_exit(self) -> None:
+        self._unsubscribe_theme()
 
     def _show(self) -> None:
         t = self.ctx.i18n.t
         self.ui.remove_prefix("settings.")
         choices = [(key.replace(".", "_"), f"{t(f'settings.{key}')}: {self._shown(key)}",
                     lambda k=key: self._step(k)) for key, _ in ROWS]
+        choices.append(("keys", t("settings.keys"), lambda: self.machine.push("keys")))
         choices.append(("save", t("settings.save"), self._save))
         heading = t("settings.heading") + (f" · {self.message}" if self.message else "")
         buttons = show_chooser(self.ui, Screen.of(self.ctx.base), "settings", heading, choices, t("common.close"),
@@ -56,8 +66,8 @@ class SettingsState(State):
 
     def _shown(self, key: str) -> str:
         value = self.values[key]
-        if key == "ui.scale":
-            return f"{round(value * 100)}%"
+        if key in ("ui.scale", "audio.volume"):
+            return self.ctx.i18n.t("settings.off") if value == 0 else f"{round(value * 100)}%"
         if isinstance(value, bool):
             return self.ctx.i18n.t("settings.on" if value else "settings.off")
         return self.ctx.i18n.t(f"settings.value.{value}")
@@ -66,10 +76,23 @@ class SettingsState(State):
         options = dict(ROWS)[key]
         current = options.index(self.values[key]) if self.values[key] in options else -1
         self.values[key] = options[(current + 1) % len(options)]
+        self.message = self.ctx.i18n.t("settings.next_start") if key == "graphics.profile" else ""
+        self._apply(key)
+        if key not in ("ui.scale", "ui.high_contrast"):  # a restyle has drawn the screen already
+            self._show()
+
+    def _apply(self, key: str) -> None:
+        """Make one change felt now: everything but the graphics profile takes effect at once."""
+        ctx, value = self.ctx, self.values[key]
+        if key == "graphics.profile":
+            return
+        ctx.settings = with_value(ctx.settings, key, value)
         if key == "ui.lang":
-            self.ctx.i18n.set_lang(self.values[key])  # at once, the world behind included
-        self.message = ""
-        self._show()
+            ctx.i18n.set_lang(value)  # at once, the world behind included
+        elif key == "audio.volume" and ctx.sounds is not None:
+            ctx.sounds.set_volume(value)
+        elif key in ("ui.scale", "ui.high_contrast"):
+            ctx.theme.restyle(self.values["ui.scale"], self.values["ui.high_contrast"])
 
     def _save(self) -> None:
         path = self.ctx.dirs.config / USER_FILE

@@ -37,3 +37,15 @@ def world(app):
     yield app.states.current
     app.states.shutdown()
     app.task_mgr.step()
+
+
+@pytest.fixture(autouse=True)
+def _restore_settings(app):
+    """The settings screen changes the shared app (size, contrast, volume, keys): put them back after each test."""
+    ctx = app.ctx
+    settings, scale, contrast = ctx.settings, ctx.theme.scale, ctx.theme.high_contrast
+    yield
+    ctx.settings = settings
+    ctx.theme.restyle(scale, contrast)
+    if ctx.sounds is not None:
+        ctx.sounds.set_volume(settings.audio.volume)

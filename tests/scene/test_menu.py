@@ -1,12 +1,10 @@
 """Esc opens the menu over the world and F1 the help; both close with Esc and never trap anyone;
 the menu reaches the map and switches the language of everything on screen at once."""
 from tests.scene.conftest import step_until
+from tests.scene.steps import choose, press
 
 
-def _press(app, key):
-    app.messenger.send(key)
-    app.task_mgr.step()
-    app.task_mgr.step()
+_press = press
 
 
 def _texts(state):
@@ -141,13 +139,7 @@ def test_menu_and_help_fit_the_window_without_overlaps_at_200_percent(world, app
             app.ctx.i18n.set_lang("en")
 
 
-def _choose(app, state, label):
-    button = state.ui.find(label, role="button")
-    assert button is not None, f"no {label!r} on {state.name}: {[w.name for w in state.ui.widgets.values()]}"
-    button.widget["command"]()
-    app.task_mgr.step()
-    app.task_mgr.step()
-    return app.states.current
+_choose = choose
 
 
 def test_settings_step_through_values_save_to_the_user_file_and_load_back(world, app):
@@ -213,7 +205,7 @@ def test_keyboard_only_menu_settings_and_map_with_a_visible_focus_ring(world, ap
     _press(app, "enter")
     assert settings.ui.find("Text and button size: 125%", role="button") is not None
     assert settings.focus.button_ids[settings.focus.focus] == "settings.ui_scale"  # the ring stayed on the row
-    for _ in range(5):  # on to Save
+    for _ in range(7):  # contrast, captions, motion, volume, graphics, keys, then Save
         _press(app, "tab")
     assert settings.focus.button_ids[settings.focus.focus] == "settings.save"
     _press(app, "enter")

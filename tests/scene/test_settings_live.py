@@ -1,0 +1,85 @@
+"""Settings apply at once: text size and contrast redraw the open screens, the volume reaches the sound
+manager, and keys can be rebound (refusing keys the app needs or that another action uses), saved
+to the user's file."""
+from client.settings import load_settings
+from tests.scene.conftest import step_until
+from tests.scene.steps import choose, press
+from ui.theme import HIGH_CONTRAST
+
+
+_press, _choose = press, choose
+
+
+def _open_settings(app):
+    _press(app, "escape")
+    return _choose(app, app.states.current, "Settings")
+
+
+def _button_height(state, wid):
+    left, right, bottom, top = state.ui.widgets[wid].widget["frameSize"]
+    return top - bottom
+
+
+def test_text_size_and_contrast_redraw_the_settings_screen_at_once(world, app):
+    settings = _open_settings(app)
+    small = _button_height(settings, "settings.close")
+    settings = _choose(app, settings, "Text and button size: 100%")
+    assert app.ctx.theme.scale == 1.25 and app.ctx.settings.ui.scale == 1.25
+    assert _button_height(settings, "settings.close") > small * 1.2  # the screen itself grew, no restart
+    settings = _choose(app, settings, "High contrast: Off")
+    panel = settings.ui.widgets["settings.panel"].widget
+    assert tuple(panel["frameColor"]) == HIGH_CONTRAST.panel_bg
+    assert settings.ui.find("High contrast: On", role="button") is not None
+    _press(app, "escape")
+    assert app.states.current is world and not world.paused
+
+
+def test_volume_steps_reach_the_sound_manager_and_zero_is_silence(world, app):
+    sounds = app.ctx.sounds
+    settings = _open_settings(app)
+    settings = _choose(app, settings, "Sound volume: 80%")
+    assert settings.ui.find("Sound volume: 100%", role="button") is not None
+    assert sounds.volume == 1.0 and app.ctx.settings.audio.volume == 1.0
+    settings = _choose(app, settings, "Sound volume: 100%")
+    assert sounds.volume == 0.0 and settings.ui.find("Sound volume: Off", role="button") is not None
+    before = sum(sounds.played.values())
+    sounds.play("notice")
+    assert sum(sounds.played.values()) == before  # nothing plays at volume 0
+
+
+def test_keys_can_be_rebound_refused_when_reserved_or_taken_and_are_saved(world, app):
+    user_file = app.ctx.dirs.config / "settings.yaml"
+    user_file.unlink(missing_ok=True)
+    settings = _open_settings(app)
+    keys = _choose(app, settings, "Keys…")
+    assert keys.name == "keys"
+    assert keys.ui.find("Walk forward: W, ↑", role="button") is not None
+    keys = _choose(app, keys, "Walk forward: W, ↑")
+    assert keys.listening == "forward"
+    _press(app, "keys-screen-capture", "tab")  # kept for focus
+    assert any("kept for the whole app" in str(w.widget["text"]) for w in keys.ui.widgets.values())
+    keys = _choose(app, keys, "Walk forward: W, ↑")
+    _press(app, "keys-screen-capture", "e")  # already Talk
+    assert any("already used for: Talk to a desk" in str(w.widget["text"]) for w in keys.ui.widgets.values())
+    keys = _choose(app, keys, "Walk forward: W, ↑")
+    _press(app, "keys-screen-capture", "i")
+    assert keys.ui.find("Walk forward: I, ↑", role="button") is not None
+    assert app.ctx.settings.controls.forward == ["i", "arrow_up"]
+    assert load_settings(environ={}, user_file=user_file).controls.forward == ["i", "arrow_up"]
+    keys = _choose(app, keys, "Back to the usual keys")
+    assert app.ctx.settings.controls.forward == ["w", "arrow_up"]
+    _press(app, "escape")
+    _press(app, "escape")
+    assert app.states.current is world
+    user_file.unlink(missing_ok=True)
+
+
+def test_escape_while_waiting_for_a_key_cancels_and_changes_nothing(world, app):
+    keys = _choose(app, _open_settings(app), "Keys…")
+    keys = _choose(app, keys, "Map: M")
+    _press(app, "escape")
+    assert keys.listening is None and app.states.current is keys
+    assert app.ctx.settings.controls.map == ["m"]
+    _press(app, "escape")
+    _press(app, "escape")
+    assert step_until(app, lambda: app.states.current is world, frames=5)
