@@ -79,14 +79,19 @@ class Crowd:
         self.rng = random.Random(seed)
         self.walkers: list[Walker] = []
 
-    def update(self, dt: float, eye: Point | None = None) -> None:
+    def update(self, dt: float, eye: Point | None = None, still: bool = False) -> None:
         """Let one more passer-by join if some are missing, then move everyone for dt seconds.
 
-        ``eye``: where the camera is (x, y); passers-by farther than DRAW_WITHIN_M are not drawn."""
+        ``eye``: where the camera is (x, y); passers-by farther than DRAW_WITHIN_M are not drawn.
+        ``still``: the citizen asked for reduced motion, so everyone stands where they are (motion
+        nobody asked for, all over the screen) and walks on from there once it is off again."""
         if len(self.walkers) < self.count:
             self._join()
         for walker in self.walkers:
-            self._move(walker, dt)
+            if still:
+                walker.avatar.animate(dt, 0.0)
+            else:
+                self._move(walker, dt)
             if eye is not None:
                 far = math.dist(eye, walker.avatar.xy) > DRAW_WITHIN_M
                 if far != walker.avatar.root.is_stashed():
