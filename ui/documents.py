@@ -28,6 +28,26 @@ def save_pdf(folder: Path, document: Document, pdf: bytes) -> Path:
     return path
 
 
+def fetch_pdf(api, folder: Path, document: Document) -> tuple[Document, Path]:
+    """Download a document's PDF and save it (blocking: on the worker)."""
+    return document, save_pdf(folder, document, api.download_document_pdf(document.id))
+
+
+def documents_folder(screen: ServiceScreen) -> Path:
+    """Where a screen saves the citizen's PDFs."""
+    return screen.ctx.dirs.data / "documents"
+
+
+def show_document(page, t, document: Document, path: Path) -> None:
+    """A document's title, verification code, issue time and where its PDF was saved, on a page."""
+    page.paragraph("docs.title", document.title, bold=True, max_rows=2)
+    page.paragraph("docs.code", t("docs.code", code=document.verification_code), size="heading", max_rows=1)
+    page.paragraph("docs.issued_at", t("docs.issued_at", when=short_time(document.issued_at)), max_rows=1)
+    page.gap(0.3)
+    page.paragraph("docs.saved", t("docs.saved", path=str(path)), max_rows=3)
+    page.muted("docs.share", t("docs.share"), max_rows=2)
+
+
 class DocumentScreen(ServiceScreen):
     def start(self) -> None:
         self.page_no = 0
@@ -58,11 +78,10 @@ class DocumentScreen(ServiceScreen):
         if self.busy:
             return
         self.busy = True
-        api, folder = self.api, self.ctx.dirs.data / "documents"
+        api, folder = self.api, documents_folder(self)
 
         def issue():
-            document = api.issue_document(kind)
-            return document, save_pdf(folder, document, api.download_document_pdf(document.id))
+            return fetch_pdf(api, folder, api.issue_document(kind))
 
         def failed(error) -> None:
             self.busy = False
@@ -80,12 +99,7 @@ class DocumentScreen(ServiceScreen):
         t = self.i18n.t
         document, path = self.issued
         page = self.new_page(t("docs.issued_heading"))
-        page.paragraph("docs.title", document.title, bold=True, max_rows=2)
-        page.paragraph("docs.code", t("docs.code", code=document.verification_code), size="heading", max_rows=1)
-        page.paragraph("docs.issued_at", t("docs.issued_at", when=short_time(document.issued_at)), max_rows=1)
-        page.gap(0.3)
-        page.paragraph("docs.saved", t("docs.saved", path=str(path)), max_rows=3)
-        page.muted("docs.share", t("docs.share"), max_rows=2)
+        show_document(page, t, document, path)
         page.footer(("docs.more", t("docs.more"), self.back, False),
                     ("docs.check", t("docs.check_this"),
                      lambda: self.open("verify", verify_view(self, document.verification_code)), False),

@@ -1,7 +1,8 @@
 """Signing in, asked only when a service needs it: e-mail and password, errors in the citizen's language.
 
 The token stays in ApiClient's memory; nothing here stores the password or the token. After signing
-in, the screen goes back to where the citizen was and carries on with what needed the session.
+in, the screen goes back to where the citizen was and carries on with what needed the session. A
+citizen without an account creates one from here (ui/register.py) and is signed in by it.
 """
 from __future__ import annotations
 
@@ -50,6 +51,14 @@ def login_view(screen, then: Callable[[], None] | None) -> Callable[[], None]:
 
         page.status("")
         page.footer(("login.cancel", t("common.cancel"), screen.back, False),
+                    ("login.register", t("account.create"), lambda: open_register(screen, then), False),
                     ("login.submit", t("login.submit"), submit, True))
 
     return view
+
+
+def open_register(screen, then: Callable[[], None] | None) -> None:
+    """Over the login view: the registration form, which signs in and carries on with then()."""
+    from ui.register import register_view  # the form falls back to this view: imported when used
+
+    screen.open("register", register_view(screen, then))

@@ -12,6 +12,18 @@ from ui.service_text import krw, short_time
 METHODS = ("card", "bank_transfer", "virtual_account")
 
 
+def show_receipt(page, t, receipt: Receipt) -> None:
+    """A receipt's number, amount and method, time and payment reference, on a page."""
+    page.paragraph("tax.receipt.number", t("tax.receipt.number", number=receipt.number), bold=True, max_rows=1)
+    page.paragraph("tax.receipt.amount", t("tax.receipt.amount", amount=t("tax.amount", amount=krw(receipt.amount_krw)),
+                                           method=t(f"tax.method.{receipt.method}")), max_rows=2)
+    page.paragraph("tax.receipt.paid_at", t("tax.receipt.paid_at", when=short_time(receipt.paid_at)), max_rows=1)
+    page.paragraph("tax.receipt.reference", t("tax.receipt.reference", reference=receipt.provider_reference),
+                   max_rows=2)
+    if receipt.provider == "sandbox":
+        page.muted("tax.receipt.sandbox", t("tax.receipt.sandbox"), max_rows=2)
+
+
 class TaxScreen(ServiceScreen):
     def start(self) -> None:
         self.bills: tuple[Bill, ...] | None = None
@@ -108,17 +120,7 @@ class TaxScreen(ServiceScreen):
 
     def receipt_view(self) -> None:
         t = self.i18n.t
-        receipt = self.receipt
         page = self.new_page(t("tax.receipt.heading"))
-        page.paragraph("tax.receipt.number", t("tax.receipt.number", number=receipt.number), bold=True, max_rows=1)
-        page.paragraph("tax.receipt.amount", t("tax.receipt.amount",
-                                               amount=t("tax.amount", amount=krw(receipt.amount_krw)),
-                                               method=t(f"tax.method.{receipt.method}")), max_rows=2)
-        page.paragraph("tax.receipt.paid_at", t("tax.receipt.paid_at", when=short_time(receipt.paid_at)),
-                       max_rows=1)
-        page.paragraph("tax.receipt.reference", t("tax.receipt.reference", reference=receipt.provider_reference),
-                       max_rows=2)
-        if receipt.provider == "sandbox":
-            page.muted("tax.receipt.sandbox", t("tax.receipt.sandbox"), max_rows=2)
+        show_receipt(page, t, self.receipt)
         page.footer(("tax.receipt.bills", t("tax.receipt.bills"), self.back, False),
                     ("tax.receipt.done", t("common.back_to_world"), self.close, True))

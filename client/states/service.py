@@ -9,8 +9,10 @@ from __future__ import annotations
 from client.states.base import State
 from ui.avatar_screen import AvatarScreen
 from ui.documents import DocumentScreen, VerifyScreen
+from ui.my_account import MyAccountScreen
 from ui.petitions import PetitionBrowser
 from ui.proposal import ProposalScreen
+from ui.register import RegisterScreen
 from ui.consultation import ConsultationScreen
 from ui.tax import TaxScreen
 from ui.youth import YouthScreen
@@ -24,6 +26,8 @@ SCREENS = {
     "tax_bills": TaxScreen,
     "youth_counselling": YouthScreen,
     "avatar": AvatarScreen,
+    "register": RegisterScreen,
+    "my_account": MyAccountScreen,
 }
 
 
@@ -66,6 +70,12 @@ class ServiceState(State):
         closed = getattr(self.screen, "closed", None)  # a screen that changed the world puts it back
         if closed is not None:
             closed()
+
+    def open_service(self, service: str) -> None:
+        """Another service screen in this one's place (my account -> avatar); Esc there goes to the world."""
+        if not getattr(self, "_closing", False):
+            self.close()
+            self.machine.push("service", service=service, desk_id=self.desk_id)
 
     def close(self) -> None:
         if not getattr(self, "_closing", False):  # Esc and a button in one frame must not pop twice
