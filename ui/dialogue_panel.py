@@ -9,8 +9,8 @@ from ui.layout import Screen
 PREFIX = "dialogue"
 
 
-def show(ui, screen: Screen, npc_name: str, conversation: Conversation, on_choice: Callable[[str], None]) -> None:
-    """(Re)build the panel for the conversation's current node."""
+def show(ui, screen: Screen, npc_name: str, conversation: Conversation, on_choice: Callable[[str], None]) -> list[str]:
+    """(Re)build the panel for the conversation's current node; returns the choice buttons' ids, top first."""
     ui.remove_prefix(PREFIX)
     theme, i18n = ui.theme, ui.i18n
     node = conversation.node
@@ -18,6 +18,7 @@ def show(ui, screen: Screen, npc_name: str, conversation: Conversation, on_choic
     left = -width / 2
     inner = width - 2 * theme.pad
     choices = node.choices
+    ids = [f"{PREFIX}.choice.{choice.id}" for choice in choices]
     line_count = max(1, len(i18n.pick(node.say)) * theme.text_size * 0.9 // inner + 1)
     height = (
         theme.pad * 3
@@ -47,6 +48,7 @@ def show(ui, screen: Screen, npc_name: str, conversation: Conversation, on_choic
         # The accessible name is the label without its number, so scenarios can press it by name.
         ui.widgets[f"{PREFIX}.choice.{choice.id}"].name = i18n.pick(choice.label)
         y -= theme.button_height + theme.pad * 0.5
+    return ids
 
 
 def hide(ui) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from panda3d.core import ClockObject, MouseButton, Point2, Point3
 
-from client.dialogue import Conversation, load_dialogue
+from client.dialogue import load_dialogue
 from client.states.base import State
 from client.world.appearance import load_local
 from client.world.avatar import Avatar
 from client.world.camera import OrbitCamera
 from client.world.controls import Controls, camera_relative
+from client.world.conversation import Talk
 from client.world.look_sync import LookSync
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
@@ -23,7 +24,6 @@ from client.world.gamepad import Gamepad, PadState
 from client.world.pathfinding import PathGrid
 from client.world.site import Site
 from client.paths import MODELS_DIR
-from ui import dialogue_panel
 from ui.hud import Hud
 from ui.layout import Screen
 
@@ -86,16 +86,13 @@ class WorldState(State):
         self._press_at: tuple[float, float] | None = None
         self.accept("mouse1", self._mouse_down)
         self.accept("mouse1-up", self._mouse_up)
-        for number in range(1, 10):
-            self.accept(str(number), self._choose_by_number, [number])
         self.accept("outbox-event", self._outbox_event)
         self.accept("screenshot-saved", lambda path: self._notify(ctx.i18n.t("hud.screenshot_saved", path=path)))
         self.accept("screenshot-failed", lambda why: self._notify(ctx.i18n.t("hud.screenshot_failed")))
         self.accept("online-changed", lambda online: self._refresh_status())
         self._notice_until = 0.0
         self._refresh_status()
-        self.conversation: Conversation | None = None
-        self.talking_to = None
+        self.talk = Talk(self)
         self.greeted: set[str] = set()
         self.autopilot: list[tuple[float, float]] = []
         self.add_task(self._update, "update")
@@ -204,8 +201,9 @@ class WorldState(State):
             self._push_over("help")
 
     def interact(self) -> bool:
-        """Talk to the desk the avatar stands at; returns False if none is near."""
+        """Talk to the desk the avatar stands at (while talking: pick the ringed choice); False if none is near."""
         if self.conversation is not None:
+            self.talk.activate()
             return True
         near = self._nearest_desk()
         if near is None:
@@ -213,32 +211,17 @@ class WorldState(State):
                 self.open_map()
                 return True
             return False
-        self.controls.release_all()
-        self.autopilot.clear()
-        self.talking_to = near
-        self.conversation = Conversation(self.dialogues[near.desk.id])
-        self.hud.prompt(None)
-        self.hud.caption(None)
-        self._show_dialogue()
+        self.talk.start(near)
         return True
 
-    def _show_dialogue(self) -> None:
-        npc = self.ctx.i18n.pick(self.talking_to.desk.npc.name)
-        dialogue_panel.show(self.ui, self.screen, npc, self.conversation, self._choose)
+    @property
+    def conversation(self):
+        """The open conversation (client.dialogue.Conversation), or None."""
+        return self.talk.conversation
 
-    def _choose_by_number(self, number: int) -> None:
-        if self.conversation is not None and number <= len(self.conversation.node.choices):
-            self._choose(self.conversation.node.choices[number - 1].id)
-
-    def _choose(self, choice_id: str) -> None:
-        choice = self.conversation.choose(choice_id)
-        if choice.action == "goto":
-            self._show_dialogue()
-            return
-        desk = self.talking_to.desk
-        self.end_conversation()
-        if choice.action == "open_service":
-            self.machine.push("service", service=choice.target, desk_id=desk.id)
+    @property
+    def talking_to(self):
+        return self.talk.talking_to
 
     def _mouse_xy(self):
         watcher = getattr(self.ctx.base, "mouseWatcherNode", None)
@@ -307,9 +290,7 @@ class WorldState(State):
         self._push_over("world_map", current=self.manifest.id)
 
     def end_conversation(self) -> None:
-        dialogue_panel.hide(self.ui)
-        self.conversation = None
-        self.talking_to = None
+        self.talk.end()
 
     def on_pause(self) -> None:
         # A service screen covers the world: its HUD would only show through around the edges.
@@ -388,6 +369,8 @@ class WorldState(State):
         return self.autopilot[-1] if self.autopilot else self.avatar.xy
 
     def on_exit(self) -> None:
+        if getattr(self, "talk", None) is not None:
+            self.talk.end()
         if getattr(self, "_unsubscribe_lang", None) is not None:
             self._unsubscribe_lang()
         if self.crowd is not None:
