@@ -1,7 +1,8 @@
-"""Keyboard focus on a screen's buttons: a visible ring, Tab and the arrows to move it, Enter to press.
+"""Keyboard focus on a screen's buttons and fields: a visible ring, Tab and the arrows to move it, Enter to press.
 
-Service screens keep their own list of buttons (ui/service_kit.py) and draw the ring here; the
-screens built from a chooser (menu, help, settings, map, take me there) use FocusList whole.
+Service screens and the conversation panel keep their own lists (ui/service_kit.py, client/world/
+conversation.py) and use the helpers here; the screens built from a chooser (menu, help, settings, map,
+take me there) use FocusList whole.
 """
 from __future__ import annotations
 
@@ -9,13 +10,23 @@ from typing import Callable
 
 
 def draw_ring(ui, ring_id: str, button) -> None:
-    """A ring in the text colour round ``button``, drawn under it so the button's own face stays as it is."""
+    """A ring in the text colour round ``button`` (or a text field), drawn under it so its own face stays as it is."""
     ui.remove(ring_id)
-    l, r, b, t = button["frameSize"]
+    s = button.get_scale()[0]  # a text field's frame is in its (text-scaled) units; a button's in the panel's
+    l, r, b, t = (v * s for v in button["frameSize"])
     m = ui.theme.pad * 0.5  # 5 px on a 720 px window at 100%, 11 px at 200%
     ring = ui.panel(ring_id, (l - m, r + m, b - m, t + m), parent=button.get_parent(), color=ui.theme.palette.text)
     ring.set_pos(button.get_pos())
     ring.reparent_to(button.get_parent(), -1)
+
+
+def set_entry_focus(ui, wid: str | None) -> None:
+    """Give keyboard focus (typing) to the text field ``wid`` and take it from every other field."""
+    for info in ui.widgets.values():
+        if info.role == "entry" and not info.widget.is_empty():
+            wanted = int(info.id == wid)
+            if bool(info.widget.guiItem.get_focus()) != bool(wanted):
+                info.widget["focus"] = wanted
 
 
 class FocusList:

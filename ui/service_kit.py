@@ -1,5 +1,6 @@
 """What every service screen shares: a panel laid out top-down, views that stack (Esc goes back),
-Enter for the focused or primary button, paged lists, a confirm step, sign-in when a service needs it,
+Tab through fields and buttons (Enter in a field goes to the next, from the last presses the primary
+button), an on-screen keyboard for touch, paged lists, a confirm step, sign-in when a service needs it,
 reads that fall back to the last answer offline, and outbox writes followed until delivered.
 
 A screen subclasses ServiceScreen, names its first view in `start()`, and builds each view from a
@@ -13,7 +14,7 @@ from typing import Any, Callable
 
 from net.api import Account, ApiError, error_text
 from net.outbox import DELIVERED, FAILED
-from ui.focus import draw_ring
+from ui.focus import draw_ring, set_entry_focus
 from ui.layout import Screen
 from ui.service_page import Page
 from ui.service_text import TextFit, refusal
@@ -41,8 +42,12 @@ class ServiceScreen:
         self.status_text = ""
         self.notice = ("", False)
         self.page: Page | None = None
-        self._buttons: list[tuple[str, Callable[[], None], bool]] = []
+        # The view's buttons and fields in the order a Page builds them, top down (fields have no command).
+        self._buttons: list[tuple[str, Callable[[], None] | None, bool]] = []
         self.focus = -1
+        self.keyboard = None  # the on-screen keyboard (ui/osk.py) while it is open
+        # Kiosks are touch-first: there a field that takes the focus opens the keyboard by itself.
+        self.auto_keyboard = bool(state.ctx.settings.kiosk.enabled)
         self._following: dict[int, tuple[Callable[[dict], None], Callable[[ApiError], None] | None]] = {}
         state.accept("outbox-event", self._outbox_event)
         self.start()
@@ -78,6 +83,7 @@ class ServiceScreen:
     def render(self) -> None:
         """(Re)build the current view; replies meant for an older view are dropped."""
         self.generation += 1
+        self.close_keyboard()
         self.ui.remove_prefix(PREFIX)
         self._buttons = []
         self.focus = -1
@@ -113,9 +119,34 @@ class ServiceScreen:
     def register_button(self, wid: str, command: Callable[[], None], primary: bool) -> None:
         self._buttons.append((wid, command, primary))
 
+    def register_entry(self, wid: str) -> None:
+        """A text field in the Tab order; a click or tap on it moves the focus there too."""
+        self._buttons.append((wid, None, False))
+        self.ui.widgets[wid].widget["focusInCommand"] = lambda: self._clicked(wid)
+
+    def _clicked(self, wid: str) -> None:
+        ids = [b[0] for b in self._buttons]
+        if wid in ids and self.focus != ids.index(wid):
+            self.focus = ids.index(wid) - 1
+            self.move_focus(1)
+
+    @property
+    def focused_entry(self) -> str | None:
+        """The id of the text field that has the focus, if one has."""
+        if 0 <= self.focus < len(self._buttons) and self._buttons[self.focus][1] is None:
+            return self._buttons[self.focus][0]
+        return None
+
     def activate(self) -> None:
-        """Enter: the focused button, else the view's primary one."""
-        if 0 <= self.focus < len(self._buttons):
+        """Enter: in a field, the next field (from the last, the primary button); else the focused
+        button, else the view's primary one. A many-line field takes no new lines: the text wraps."""
+        entry = self.focused_entry
+        if entry is not None:
+            later = [i for i, b in enumerate(self._buttons) if i > self.focus and b[1] is None]
+            if later:
+                self.move_focus(later[0] - self.focus)
+                return
+        elif 0 <= self.focus < len(self._buttons):
             self._buttons[self.focus][1]()
             return
         for _, command, primary in self._buttons:
@@ -124,14 +155,40 @@ class ServiceScreen:
                 return
 
     def move_focus(self, step: int) -> None:
-        """Tab / arrows: move the focus ring along the view's buttons."""
+        """Tab / arrows: move the focus ring along the view's fields and buttons; a field takes the typing.
+
+        Up and down leave a field too: a text field has no use for them (left and right move its cursor)."""
         if not self._buttons:
             return
         self.ui.remove(f"{PREFIX}.focus")
         self.focus = (self.focus + step) % len(self._buttons)
-        info = self.ui.widgets.get(self._buttons[self.focus][0])
+        wid = self._buttons[self.focus][0]
+        set_entry_focus(self.ui, self.focused_entry)
+        info = self.ui.widgets.get(wid)
         if info is not None:
             draw_ring(self.ui, f"{PREFIX}.focus", info.widget)
+        if self.focused_entry is not None and (self.keyboard is not None or self.auto_keyboard):
+            self.open_keyboard(wid)
+
+    # -- the on-screen keyboard -----------------------------------------------------------------------
+    def open_keyboard(self, wid: str) -> None:
+        """Show the on-screen keyboard typing into field ``wid`` (its button beside the field, or a kiosk)."""
+        from ui.osk import OnScreenKeyboard  # only screens with fields need it
+
+        if self.focused_entry != wid:
+            self._clicked(wid)  # the field takes the focus first (and may open the keyboard itself)
+            if self.keyboard is not None:
+                return
+        if self.keyboard is not None:
+            self.keyboard.retarget(wid)
+            return
+        self.keyboard = OnScreenKeyboard(self.ui, self.screen, wid, on_enter=self.activate,
+                                         on_done=self.close_keyboard)
+
+    def close_keyboard(self) -> None:
+        if self.keyboard is not None:
+            self.keyboard.destroy()
+            self.keyboard = None
 
     # -- network --------------------------------------------------------------------------------------
     def call(self, fn: Callable[..., Any], *args: Any, then: Callable[[Any], None],

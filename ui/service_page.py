@@ -166,18 +166,28 @@ class Page:
 
     def entry(self, wid: str, label: str, lines: int = 1, max_chars: int = 0, text: str = "", secret: bool = False,
               width: float | None = None):
-        """A labelled field under what is there (label above, field below it)."""
-        theme = self.theme
+        """A labelled field under what is there (label above, field below it), in the Tab order, with the
+        button that opens the on-screen keyboard at its right end."""
+        theme, t = self.theme, self.t
         size = theme.text_size
+        width = width or self.inner
+        keys_text = t("keyboard.open")
+        keys_w = max(theme.button_height, self.fit.width(keys_text, size, True) + theme.pad * 2)
         self.y -= size * 1.15
-        widget = self.ui.entry(f"{PREFIX}.{wid}", label, (self.x, self.y), width or self.inner,
+        full = f"{PREFIX}.{wid}"
+        widget = self.ui.entry(full, label, (self.x, self.y), width - keys_w - theme.pad,
                                lines=lines, parent=self.panel, max_chars=max_chars)
         if secret:
             widget["obscured"] = 1
         if text:
             widget.enterText(text)
+        field_top = self.y - theme.line_height * 0.6
         self.y -= theme.line_height * 0.6 + size * (1.5 + lines - 1) + theme.pad * 0.7
         self.field_middle = self.y + theme.pad * 0.7 + size * 0.75
+        self.ui.button(f"{full}.keys", keys_text, lambda: self.owner.open_keyboard(full),
+                       (self.x + width - keys_w / 2, field_top - size * 0.75), keys_w, parent=self.panel)
+        self.ui.widgets[f"{full}.keys"].name = t("keyboard.open_for", field=label)  # words for screen readers
+        self.owner.register_entry(full)
         return widget
 
     def beside_field(self, wid: str, text: str, command: Callable[[], None], width: float, primary: bool = False):
