@@ -18,6 +18,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SERVICES = ("proposal_form", "proposal_list", "dasan_chat", "documents", "document_verify", "tax_bills",
             "youth_counselling")
 PORTAL_KINDS = ("world_map",)
+BOARD_KINDS = ("petitions",)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -60,6 +61,16 @@ class Portal:
 
 
 @dataclass(frozen=True)
+class Board:
+    """A sign in the world that shows live data: "petitions" lists those that passed an agree threshold."""
+
+    id: str
+    position: tuple[float, float, float]
+    heading: float  # the way its face looks, like a desk's
+    kind: str
+
+
+@dataclass(frozen=True)
 class Spawn:
     position: tuple[float, float, float]
     heading: float
@@ -78,6 +89,7 @@ class Manifest:
     desks: tuple[Desk, ...] = field(default_factory=tuple)
     places: tuple[Place, ...] = field(default_factory=tuple)
     portals: tuple[Portal, ...] = field(default_factory=tuple)
+    boards: tuple[Board, ...] = field(default_factory=tuple)
 
     def desk(self, desk_id: str) -> Desk:
         for desk in self.desks:
@@ -86,8 +98,8 @@ class Manifest:
         raise KeyError(desk_id)
 
 
-def desk_local_to_world(desk: Desk, local: tuple[float, float]) -> tuple[float, float]:
-    """A point given in the desk's own frame (+Y is where the citizen stands) in site coordinates."""
+def desk_local_to_world(desk: Desk | Board, local: tuple[float, float]) -> tuple[float, float]:
+    """A point given in a desk's (or board's) own frame (+Y is where the citizen stands) in site coordinates."""
     h = math.radians(desk.heading)
     x, y = local
     return (desk.position[0] + x * math.cos(h) - y * math.sin(h), desk.position[1] + x * math.sin(h) + y * math.cos(h))
@@ -158,10 +170,19 @@ def _portal(r: Reader) -> Portal:
     return Portal(_identifier(r, "id"), r.text("name", max_len=60), r.vector("position", 3), kind)
 
 
+def _board(r: Reader) -> Board:
+    r.allow_only("id", "position", "heading", "kind")
+    kind = r.string("kind", "petitions")
+    if kind not in BOARD_KINDS:
+        raise r.error("kind", f"unknown board kind '{kind}' (known: {', '.join(BOARD_KINDS)})")
+    return Board(_identifier(r, "id"), r.vector("position", 3), r.number("heading", 0.0, -360, 360), kind)
+
+
 def parse_manifest(data: object, path: Path) -> Manifest:
     """Check parsed YAML against the manifest schema; raise DataError naming file and key."""
     r = Reader(data, path)
-    r.allow_only("id", "name", "model", "spawn", "bounds", "sky", "sun", "desks", "places", "portals")
+    r.allow_only("id", "name", "model", "spawn", "bounds", "sky", "sun", "desks", "places", "portals",
+                  "boards")
     site_id, site_name = _identifier(r, "id"), r.text("name", max_len=60)  # top-level mistakes first
     base = path.parent
     spawn = r.mapping("spawn")
@@ -180,7 +201,8 @@ def parse_manifest(data: object, path: Path) -> Manifest:
     desks = tuple(_desk(d, base) for d in r.items("desks", [], max_items=64))
     places = tuple(_place(p) for p in r.items("places", [], max_items=64))
     portals = tuple(_portal(p) for p in r.items("portals", [], max_items=16))
-    for section, items in (("desks", desks), ("places", places), ("portals", portals)):
+    boards = tuple(_board(b) for b in r.items("boards", [], max_items=4))
+    for section, items in (("desks", desks), ("places", places), ("portals", portals), ("boards", boards)):
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item.id in seen:
@@ -199,10 +221,11 @@ def parse_manifest(data: object, path: Path) -> Manifest:
         desks=desks,
         places=places,
         portals=portals,
+        boards=boards,
     )
     located = [("spawn.position", spawn_pos)] + [
         (f"{section}[{i}].position", item.position)
-        for section, items in (("desks", desks), ("places", places), ("portals", portals))
+        for section, items in (("desks", desks), ("places", places), ("portals", portals), ("boards", boards))
         for i, item in enumerate(items)
     ]
     for key, (x, y, _) in located:

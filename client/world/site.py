@@ -118,11 +118,10 @@ class Site:
     def walk_area(self, radius: float = 0.35) -> WalkArea:
         """The walkable area for an avatar of the given radius, desks counting as obstacles."""
         boxes = list(self.obstacles)
-        for placed in self.desks:
-            # The counter and the NPC behind it: citizens talk across the counter, not through it.
-            corners = [desk_local_to_world(placed.desk, (cx, cy)) for cx in (-1.1, 1.1) for cy in (-1.3, 0.5)]
-            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-            boxes.append(Box(f"desk:{placed.desk.id}", min(xs), min(ys), max(xs), max(ys)))
+        # The counter and the NPC behind it: citizens talk across the counter, not through it.
+        boxes += [_footprint(f"desk:{p.desk.id}", p.desk, (-1.1, 1.1), (-1.3, 0.5)) for p in self.desks]
+        # A board's face and post: walked round, not through.
+        boxes += [_footprint(f"board:{b.id}", b, (-2.15, 2.15), (-0.15, 0.15)) for b in self.manifest.boards]
         return WalkArea(self.manifest.bounds, boxes, radius, ground=self.ground)
 
     @property
@@ -136,3 +135,10 @@ class Site:
         for light in self.lights:
             self.parent.clear_light(light)
         self.root.remove_node()
+
+
+def _footprint(name: str, item, xs: tuple[float, float], ys: tuple[float, float]) -> Box:
+    """The box round a desk's or board's local rectangle (x across it, +y its front), in site coordinates."""
+    corners = [desk_local_to_world(item, (cx, cy)) for cx in xs for cy in ys]
+    return Box(name, min(c[0] for c in corners), min(c[1] for c in corners),
+               max(c[0] for c in corners), max(c[1] for c in corners))

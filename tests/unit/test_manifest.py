@@ -20,6 +20,8 @@ def test_seoul_plaza_manifest_loads():
     # The citizen talks to the desk from the lawn side (south), since the counter faces south.
     x, y = approach_point(desk)
     assert y < desk.position[1] and abs(x - desk.position[0]) < 1e-6
+    (board,) = m.boards
+    assert board.kind == "petitions" and board.heading == 180  # its face looks south, to the spawn point
 
 
 def test_site_path_lists_known_sites_when_unknown():
@@ -52,6 +54,8 @@ def manifest_copy(tmp_path: Path, edit) -> Path:
         (lambda t: t.replace("bounds: [[-95, -75], [95, 110]]", "bounds: [[95, -75], [-95, 110]]"), "bounds", "min"),
         (lambda t: t.replace("desks:\n", "desks:\n  - id: kiosk_corner\n    name: {ko: a, en: b}\n", 1),
          "desks[0].npc", "is required"),
+        (lambda t: t.replace("kind: petitions", "kind: adverts"), "boards[0].kind", "unknown board kind"),
+        (lambda t: t.replace("position: [-9, -36, 0]", "position: [-9, -360, 0]"), "boards[0].position", "outside"),
     ],
 )
 def test_mistakes_name_file_and_key(tmp_path, edit, key, message):
