@@ -24,6 +24,7 @@ from client.services import NetServices
 from client.settings import Settings
 from client.sound import Sounds
 from client.states.boot import BootState
+from client.states.easy import EasyState
 from client.states.error import ErrorState
 from client.states.keys_screen import KeysState
 from client.states.machine import StateMachine
@@ -37,6 +38,7 @@ from client.states.world_map import WorldMapState
 from client.world.models import ModelError
 from net.api import ApiClient
 from net.worker import Worker
+from ui.guide import FirstRunGuide
 from ui.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ STATES = {
     "help": HelpState,
     "settings": SettingsState,
     "keys": KeysState,
+    "easy": EasyState,
 }
 
 
@@ -136,6 +139,7 @@ class MetaverseApp(ShowBase):
         self.ctx = AppContext(self, settings, dirs, i18n, theme, self.net.api, self.worker, self.net,
                               self.profile.name, sounds)
         self.states = StateMachine(self.ctx, STATES)
+        self.guide = FirstRunGuide(self.ctx, self.states)  # shows itself when a world opens
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
         # F12 keeps a picture of the screen, in every state. Not on a kiosk: the screen may show
         # a stranger's details, and nothing personal may be left on a shared machine.

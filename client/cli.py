@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=("auto", "basic", "full"), help="graphics profile")
     p.add_argument("--size", help="window size WIDTHxHEIGHT, e.g. 1280x720")
     p.add_argument("--backend-url", help="use a remote backend instead of the embedded one")
+    p.add_argument("--easy", action="store_true", help="start in easy mode: every service on plain 2D pages")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any setting, e.g. ui.captions=false")
     auto = p.add_argument_group("automation (tests, benchmarks, kiosk checks)")
     auto.add_argument("--offscreen", action="store_true", help="render without a window")
@@ -51,6 +52,8 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         if not sep:
             raise SettingsError(f"command line: --set {item!r} must look like key=value")
         out[key.strip()] = yaml.safe_load(raw) if raw.strip() else raw
+    if args.easy:
+        out["ui.easy_mode"] = True
     if args.lang:
         out["ui.lang"] = args.lang
     if args.ui_scale is not None:

@@ -44,6 +44,8 @@ class UiSettings:
     high_contrast: bool = False
     captions: bool = True
     reduced_motion: bool = False
+    easy_mode: bool = False  # start in easy mode: plain 2D pages of large buttons, no 3D walking
+    first_run_guide: bool = True  # the short guide the first time the world opens (ui/guide.py)
 
 
 @dataclass(frozen=True)

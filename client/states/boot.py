@@ -1,4 +1,5 @@
-"""Boot: show that the app is starting while the first site is prepared, then enter the world."""
+"""Boot: show that the app is starting while the first site is prepared, then enter the world (or easy
+mode, when the settings ask for it: ``ui.easy_mode`` or ``--easy``)."""
 from __future__ import annotations
 
 from client.states.base import State
@@ -18,5 +19,5 @@ class BootState(State):
     def _go(self, task):
         if task.frame < 1:
             return task.cont
-        self.machine.switch("world", **self.world_args)
+        self.machine.switch("easy" if self.ctx.settings.ui.easy_mode else "world", **self.world_args)
         return task.done

@@ -1,14 +1,16 @@
 """The menu Esc opens over the world, and the help F1 opens: every way around the world, by name.
 
 The menu reaches what the world's keys do (help, map, take me there, avatar) and the settings, for
-a citizen who does not know the keys, and switches the language at once. Both close with Esc, and both put the world
-back as it was: they never trap anyone.
+a citizen who does not know the keys, and switches the language at once. It leads to easy mode (no
+walking) and closes or brings back the first-run guide, so a keyboard user can do both without its
+buttons. Both close with Esc, and both put the world back as it was: they never trap anyone.
 """
 from __future__ import annotations
 
 from client.states.base import State
 from ui.chooser import show_chooser
 from ui.focus import FocusList, bind_focus_keys
+from ui.guide import CLOSE_EVENT, PREFIX as GUIDE_PREFIX, SHOW_EVENT
 from ui.help_panel import show_help
 from ui.layout import Screen
 
@@ -31,7 +33,13 @@ class MenuState(State):
             ("settings", t("menu.settings"), lambda: self._open("settings")),
             # Named in the language it switches to, so someone who cannot read this one finds it.
             ("language", t(f"menu.language_{other}"), lambda: self._switch_language(other)),
+            ("easy_mode", t("menu.easy_mode"),
+             lambda: self.machine.switch("easy", manifest_path=str(world.manifest.path))),
         ]
+        if world is not None and f"{GUIDE_PREFIX}panel" in world.ui.widgets:
+            choices.append(("guide", t("menu.guide_close"), lambda: self._guide(CLOSE_EVENT)))
+        else:
+            choices.append(("guide", t("menu.guide_show"), lambda: self._guide(SHOW_EVENT)))
         buttons = show_chooser(self.ui, Screen.of(ctx.base), "menu", t("menu.heading"), choices, t("menu.resume"),
                                self.machine.pop)
         self.focus = FocusList(self.ui, "menu.focus", buttons)
@@ -43,6 +51,11 @@ class MenuState(State):
         """Close the menu and open ``name`` over the world in its place."""
         self.machine.pop()
         self.machine.push(name, **kwargs)
+
+    def _guide(self, event: str) -> None:
+        """Close the menu and show or close the first-run guide (ui/guide.py hears the event)."""
+        self.machine.pop()
+        self.ctx.base.messenger.send(event)
 
     def _switch_language(self, lang: str) -> None:
         self.ctx.i18n.set_lang(lang)

@@ -13,7 +13,9 @@ def app(session_home):
 
     loadPrcFileData("tests", "track-gui-items #t")  # lets the leak test count live DirectGUI widgets
 
-    settings = load_settings(environ={}, overrides={"ui.lang": "en"})
+    # The guide is off for the shared app: one home serves every test, so a guide closed by one test
+    # would change what the next sees. tests/scene/test_first_run_guide.py makes guides of its own.
+    settings = load_settings(environ={}, overrides={"ui.lang": "en", "ui.first_run_guide": False})
     app = MetaverseApp(settings, UserDirs.resolve(), window_type="none")
     app.use_fixed_clock(60.0)
     yield app

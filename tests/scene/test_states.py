@@ -87,3 +87,36 @@ def test_reports_of_the_screen_never_show_a_password(app):
     assert "hunter2-seoul" not in " ".join(texts) and "•" * 13 in texts
     app.states.shutdown()
     app.task_mgr.step()
+
+
+def test_easy_mode_and_the_guide_free_what_they_made(app, tmp_path):
+    from dataclasses import replace
+
+    from client.paths import UserDirs
+    from ui.guide import FirstRunGuide
+
+    app.states.shutdown()
+    app.task_mgr.step()
+    before = footprint(app)
+    app.states.switch("easy", site="seoul_plaza")
+    app.task_mgr.step()
+    easy = app.states.current
+    assert easy.name == "easy" and footprint(app) != before
+    easy.open("group:proposals")
+    app.states.push("service", service="proposal_form")
+    app.task_mgr.step()
+    app.states.pop()
+    app.task_mgr.step()
+    easy.open("site:gyeongbokgung")
+    app.ctx.i18n.set_lang("ko")
+    app.ctx.i18n.set_lang("en")
+    settings = replace(app.ctx.settings, ui=replace(app.ctx.settings.ui, first_run_guide=True))
+    dirs = UserDirs(tmp_path / "config", tmp_path / "data", tmp_path / "cache", tmp_path / "pictures")
+    guide = FirstRunGuide(replace(app.ctx, settings=settings, dirs=dirs), app.states)
+    app.states.switch("world", site="seoul_plaza")
+    app.task_mgr.step()
+    assert guide.showing
+    app.states.shutdown()
+    app.task_mgr.step()
+    guide.destroy()
+    assert footprint(app) == before
