@@ -56,17 +56,20 @@ class EasyState(State):
     def back(self) -> None:
         """Esc / Back: one page up; on the top page, offer the 3D city by putting the ring on it."""
         if self.at == TOP:
-            ids = self.focus.button_ids
-            if "easy.city" in ids:
-                self.focus.focus = ids.index("easy.city") - 1
-                self.focus.move(1)
+            if "easy.city" not in self.focus.button_ids:  # at 200% it is on the last page
+                self.page = self.pages - 1
+                self._draw()
+            self._ring_on("easy.city")
             return
         kind, _, rest = self.at.partition(":")
         parent = {"answer": f"group:{rest.partition(':')[0]}", "site": "tourist"}.get(kind, TOP)
         came_from = f"easy.{self.at.replace(':', '.')}"
         self.open(parent)
-        if came_from in self.focus.button_ids:  # the ring comes back to the button that led away
-            self.focus.focus = self.focus.button_ids.index(came_from) - 1
+        self._ring_on(came_from)  # the ring comes back to the button that led away
+
+    def _ring_on(self, wid: str) -> None:
+        if wid in self.focus.button_ids:
+            self.focus.focus = self.focus.button_ids.index(wid) - 1
             self.focus.move(1)
 
     def _turn(self, step: int) -> None:

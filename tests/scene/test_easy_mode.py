@@ -198,6 +198,8 @@ def test_every_easy_page_fits_the_window_without_overlaps_at_200_percent(app, ea
                 _press(app, "arrow_right")
         easy.open("top")
         assert easy.pages > 1  # the top page does not fit one page at 200%: it goes on pages
+        _press(app, "escape")  # Esc still offers the 3D city, on the page that has it
+        assert easy.focus.button_ids[easy.focus.focus] == "easy.city" and app.states.current is easy
 
 
 def test_easy_mode_remembers_the_site_it_came_from(app, easy):
