@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from panda3d.core import Filename
+from panda3d.core import Filename, PGEntry, PGItem
 
 from client.scenario import Step
 
@@ -74,6 +74,26 @@ def find_widget(app, key: str, role: str | None = None):
         if found is not None:
             return found
     return None
+
+
+def type_keys(app, text: str) -> None:
+    """Type text as a keyboard does: each key's button event goes to the messenger (where shortcuts
+    listen), and its character to the text field that has keyboard focus, at its cursor.
+
+    Without a window there is no keyboard device to feed PGEntry's own keystroke handling, so this
+    does what it does: printable characters only (Tab, Enter and Esc are keys, not text), nothing past
+    the field's limit."""
+    for ch in text:
+        if ch.isascii() and ch.isprintable():
+            app.messenger.send("space" if ch == " " else ch.lower())
+        item = PGItem.get_focus_item()
+        if not isinstance(item, PGEntry) or not ch.isprintable():
+            continue
+        typed, cursor = item.get_plain_wtext(), item.get_cursor_position()
+        if not item.get_max_chars() or len(typed) < item.get_max_chars():
+            item.set_wtext(typed[:cursor] + ch + typed[cursor:])
+            item.set_cursor_position(cursor + 1)
+        app.task_mgr.step()
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -19,7 +19,7 @@ PREFIX = "osk."
 ROWS = {
     "ko": ("ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", "ㅁㄴㅇㄹㅎㅗㅓㅏㅣ", "ㅋㅌㅊㅍㅠㅜㅡ"),
     "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
-    "symbols": ("1234567890", "@.-_/:()?!", ",'\"#&+=%"),
+    "symbols": ("1234567890", "@.-_/:()?!", ",'\"#&+%"),  # seven, like the letters' third row
 }
 KO_SHIFT = dict(zip("ㅂㅈㄷㄱㅅㅐㅔ", "ㅃㅉㄸㄲㅆㅒㅖ"))
 UNITS = 10  # key widths in a row: ten letters, or Shift 1.5 + seven + Delete 1.5

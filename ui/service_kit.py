@@ -131,6 +131,11 @@ class ServiceScreen:
             self.move_focus(1)
 
     @property
+    def focused(self) -> str | None:
+        """The id of the field or button the ring is on, if any."""
+        return self._buttons[self.focus][0] if 0 <= self.focus < len(self._buttons) else None
+
+    @property
     def focused_entry(self) -> str | None:
         """The id of the text field that has the focus, if one has."""
         if 0 <= self.focus < len(self._buttons) and self._buttons[self.focus][1] is None:
