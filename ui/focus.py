@@ -11,6 +11,7 @@ from typing import Callable
 
 def draw_ring(ui, ring_id: str, button) -> None:
     """A ring in the text colour round ``button`` (or a text field), drawn under it so its own face stays as it is."""
+    ui.remove(f"{ring_id}.gap")
     ui.remove(ring_id)
     s = button.get_scale()[0]  # a text field's frame is in its (text-scaled) units; a button's in the panel's
     l, r, b, t = (v * s for v in button["frameSize"])
@@ -18,6 +19,12 @@ def draw_ring(ui, ring_id: str, button) -> None:
     ring = ui.panel(ring_id, (l - m, r + m, b - m, t + m), parent=button.get_parent(), color=ui.theme.palette.text)
     ring.set_pos(button.get_pos())
     ring.reparent_to(button.get_parent(), -1)
+    if s != 1:
+        # A text field is as pale as the ring: a dark gap between them keeps the ring visible.
+        g = m * 0.5
+        gap = ui.panel(f"{ring_id}.gap", (l - g, r + g, b - g, t + g), parent=button.get_parent())
+        gap.set_pos(button.get_pos())
+        gap.reparent_to(button.get_parent(), -1)
 
 
 def set_entry_focus(ui, wid: str | None) -> None:

@@ -114,7 +114,7 @@ class ServiceScreen:
         self.ui.remove(full)
         self._buttons = [b for b in self._buttons if b[0] != full]
         self.focus = -1
-        self.ui.remove(f"{PREFIX}.focus")
+        self.ui.remove_prefix(f"{PREFIX}.focus")  # the ring and, round a field, its gap
 
     def register_button(self, wid: str, command: Callable[[], None], primary: bool) -> None:
         self._buttons.append((wid, command, primary))
@@ -165,7 +165,7 @@ class ServiceScreen:
         Up and down leave a field too: a text field has no use for them (left and right move its cursor)."""
         if not self._buttons:
             return
-        self.ui.remove(f"{PREFIX}.focus")
+        self.ui.remove_prefix(f"{PREFIX}.focus")  # the ring and, round a field, its gap
         self.focus = (self.focus + step) % len(self._buttons)
         wid = self._buttons[self.focus][0]
         set_entry_focus(self.ui, self.focused_entry)
