@@ -146,16 +146,25 @@ class FilePicker:
         theme = page.theme
         page.paragraph("picker.folder", self._tail(str(self.folder), page), size="small",
                        color=theme.palette.muted, max_rows=1)
+        page.gap(0.1)
         self._place_buttons(page)
-        page.muted("picker.hint", t("picker.hint", limit=size_text(MAX_BYTES)), max_rows=2)
+        page.gap(0.2)
         page.footer(("picker.cancel", t("common.cancel"), screen.back, False),
                     ("picker.up", t("picker.up"), self.up, False))
         if self.entries is None:
             page.status(t("svc.loading"))
             screen.call(list_folder, self.folder, then=self._listed, failed=self._unlistable)
             return
+        # The status line says what is shown until there is news; a refusal may need three rows there,
+        # taken from the list (a message cut short would not say why).
+        if not screen.notice[0]:
+            screen.notice = (t("picker.hint", limit=size_text(MAX_BYTES)), False)
+        rows = min(3, page.fit.rows(screen.notice[0], theme.text_size, page.inner))
+        per = page.rows_fit(theme.line_height * (rows - 1))
+        self.page_no = min(self.page_no, max(0, (len(self.entries) - 1) // per))
         page.list("picker.items", list(self.entries), self._row, self._open, self.page_no, self._go_page,
-                  empty=t("picker.empty"))
+                  per_page=per, empty=t("picker.empty"))
+        page.status_rows = rows
 
     def _place_buttons(self, page) -> None:
         """The start folders side by side in one row."""
@@ -196,9 +205,12 @@ class FilePicker:
 
     def _unlistable(self, _error: BaseException) -> None:
         self.entries = ()
+        self._tell(self.screen.i18n.t("picker.cannot_open", folder=self.folder.name or str(self.folder)))
+
+    def _tell(self, problem: str) -> None:
+        """A refusal, drawn again so the status line gets the rows it needs."""
+        self.screen.notice = (problem, True)
         self.screen.render()
-        self.screen.say(self.screen.i18n.t("picker.cannot_open", folder=self.folder.name or str(self.folder)),
-                        error=True)
 
     def _go_page(self, number: int) -> None:
         self.page_no = number
@@ -226,10 +238,8 @@ class FilePicker:
 
         def refused(error: BaseException) -> None:
             self.checking = False
-            if isinstance(error, FileProblem):
-                screen.say(problem_text(screen.i18n.t, error), error=True)
-            else:
-                screen.say(screen.i18n.t("error.unknown"), error=True)
+            t = screen.i18n.t
+            self._tell(problem_text(t, error) if isinstance(error, FileProblem) else t("error.unknown"))
 
         def accepted(picked: Picked) -> None:
             self.checking = False

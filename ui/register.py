@@ -87,7 +87,7 @@ class RegisterForm:
         size = theme.text_size
         # The height Page.entry takes, and the document's label, button and file line.
         heights = {field.key: size * 2.65 + theme.line_height * 0.6 + theme.pad * 0.7 for field in FIELDS}
-        heights[DOCUMENT] = size * 1.6 + theme.button_height + theme.pad * 0.5 + theme.small_size * 1.6
+        heights[DOCUMENT] = size * 1.45 + theme.button_height + theme.pad * 0.5 + theme.small_size * 1.45
         # Less a line for "Step 1 of 3" (drawn only when there are steps).
         room = page.y - page.footer_top - page.status_room() - theme.small_size * 1.75
         steps: list[list[str]] = [[]]
@@ -126,8 +126,7 @@ class RegisterForm:
 
     def _document_row(self, page) -> None:
         t = self.screen.i18n.t
-        page.label("account.document.label", t("account.field.document"), bold=True)
-        page.y -= page.theme.text_size * 0.6
+        page.paragraph("account.document.label", t("account.field.document"), bold=True, max_rows=1)
         page.button("account.document.choose", t("account.document.choose"), self._choose, width=page.inner * 0.6)
         if self.document is None:
             text = t("account.document.none", limit=size_text(5 * 1024 * 1024))

@@ -229,3 +229,90 @@ def test_deleting_my_account_asks_first_then_signs_out_and_the_old_token_is_refu
     assert not online.signed_in
     refused = requests.get(f"{server.url}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert refused.status_code == 401
+
+
+def _key(app, key):
+    app.messenger.send(key)
+    app.task_mgr.step()
+
+
+def test_registering_with_the_keyboard_alone(world, app, online, folder):
+    from client.automation import type_keys
+    from tests.scene.test_keyboard_only import tab_to
+
+    email = f"keys{uuid.uuid4().hex[:8]}@example.seoul"
+    values = form_values(email)
+    state = open_service(app, "register")
+    screen = state.screen
+    for _ in range(8):  # each step: Tab to its first field, type, Enter to the next field, Next from the last
+        if "svc.account.document.choose" in state.ui.widgets:
+            break
+        first = next(w for w in state.ui.widgets if w.startswith("svc.account.") and state.ui.widgets[w].role == "entry")
+        tab_to(app, screen, first)
+        while screen.focused_entry is not None:
+            type_keys(app, values[screen.focused_entry.removeprefix("svc.account.")])
+            _key(app, "enter")
+    tab_to(app, screen, "svc.account.document.choose")
+    _key(app, "enter")
+    assert settle(app, lambda: shown(state, "id-card.png"))
+    row = next(w for w, info in state.ui.widgets.items() if w.startswith("svc.picker.items.row.")
+               and "id-card.png" in info.name)
+    tab_to(app, screen, row)
+    _key(app, "enter")
+    assert settle(app, lambda: shown(state, "Chosen: id-card.png"))
+    _key(app, "enter")  # nothing has the focus on the redrawn form: Enter is Create my account
+    assert settle(app, lambda: screen.view_name == "welcome"), status(state)
+    assert online.signed_in and online.get_me().email == email
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_register_picker_and_my_account_fit_the_window_at_200_percent(world, app, online, server, folder,
+                                                                      monkeypatch, lang):
+    from tests.scene.test_menu import _check_layout
+    from ui.theme import Theme
+
+    _, email = _citizen(server.url)
+    big = Theme(scale=2.0, font=app.ctx.theme.font, bold_font=app.ctx.theme.bold_font)
+    monkeypatch.setattr(app.ctx, "theme", big)
+    app.ctx.i18n.set_lang(lang)
+    try:
+        state = open_service(app, "register")
+        assert state.ui.theme is big
+        steps = 0
+        while "svc.account.document.choose" not in state.ui.widgets:
+            _check_layout(state, state.root2d)
+            for key, text in form_values(email).items():
+                info = state.ui.widgets.get(f"svc.account.{key}")
+                if info is not None:
+                    info.widget.enterText(text)
+            state.screen.activate()  # Next
+            app.task_mgr.step()
+            steps += 1
+            assert steps < 8, status(state)
+        _check_layout(state, state.root2d)
+        state.ui.widgets["svc.account.document.choose"].widget["command"]()
+        assert settle(app, lambda: any(w.startswith("svc.picker.items.row.") for w in state.ui.widgets))
+        _check_layout(state, state.root2d)
+        for _ in range(6):  # page on to the too-large file
+            row = next((info for w, info in state.ui.widgets.items()
+                        if w.startswith("svc.picker.items.row.") and "huge-scan" in info.name), None)
+            if row is not None:
+                break
+            state.ui.widgets["svc.picker.items.next"].widget["command"]()
+            app.task_mgr.step()
+        row.widget["command"]()
+        assert settle(app, lambda: "6 MB" in status(state))
+        assert not status(state).endswith("…")  # the refusal takes rows from the list, not from its words
+        _check_layout(state, state.root2d)
+        _key(app, "escape")
+        _key(app, "escape")
+        app.task_mgr.step()
+        online.login(email, PASSWORD)
+        state = open_service(app, "my_account")
+        assert settle(app, lambda: "svc.account.mine.avatar" in state.ui.widgets)
+        _check_layout(state, state.root2d)
+        state.ui.widgets["svc.account.mine.delete"].widget["command"]()
+        app.task_mgr.step()
+        _check_layout(state, state.root2d)
+    finally:
+        app.ctx.i18n.set_lang("en")
