@@ -30,6 +30,7 @@ class Field:
 
 FIELDS = (Field("name", 60), Field("birth_date", 10), Field("email", 254), Field("password", 128, True),
           Field("password2", 128, True), Field("phone", 20, optional=True), Field("address", 200, optional=True))
+OPTIONAL = frozenset(field.key for field in FIELDS if field.optional)
 DOCUMENT = "document"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -42,7 +43,7 @@ def field_problem(key: str, value: str, values: dict[str, str], today: dt.date) 
     """The catalog key of what is wrong with one field's value (None when it is fine)."""
     value = value.strip() if key not in ("password", "password2") else value
     if not value:
-        return None if key in ("phone", "address") else "account.missing"
+        return None if key in OPTIONAL else "account.missing"
     if key == "birth_date":
         try:
             born = dt.date.fromisoformat(value) if _DATE.match(value) else None
