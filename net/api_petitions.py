@@ -1,6 +1,7 @@
 """Petitions and proposals: file, list and search, read, agree, report; staff answers. Pure Python."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from net.api_core import ApiCore
@@ -16,9 +17,9 @@ class PetitionsApi(ApiCore):
                           json={"title": title, "body": body, "category": category}, idempotency_key=idempotency_key)
         return Petition.from_json(data)
 
-    def list_petitions(self, q: str = "", limit: int = 20, offset: int = 0, status: str | None = None,
+    def list_petitions(self, q: str = "", limit: int = 20, offset: int = 0, status: str | Sequence[str] | None = None,
                        mine: bool = False) -> PetitionPage:
-        """A page of proposals, newest first, optionally filtered by a search text and a status.
+        """A page of proposals, newest first, optionally filtered by a search text and a status (or any of several).
 
         mine=True lists only the signed-in citizen's own proposals (ApiError login_required for a guest).
         """
@@ -26,7 +27,7 @@ class PetitionsApi(ApiCore):
         if q:
             params["q"] = q
         if status:
-            params["status"] = status
+            params["status"] = [status] if isinstance(status, str) else list(status)
         if mine:
             params["mine"] = "true"
         return PetitionPage.from_json(self._call("GET", "/v1/petitions", params=params))

@@ -21,7 +21,7 @@ from server.models import Account, SeedRun
 from server.schemas.accounts import Role, Verification
 from server.schemas.petitions import PetitionCategory, PetitionCreate
 from server.services import demo, records
-from server.services.petitions import add_petition
+from server.services.petitions import add_petition, set_agrees
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def _seed_petitions(session: Session, services: AppServices, now: datetime) -> i
     for title, body, category, agree_count in DEMO_PETITIONS:
         petition = add_petition(session, PetitionCreate(title=DEMO_TITLE_PREFIX + title, body=body + _DEMO_NOTE,
                                                         category=category), now=now, demo=True)
-        petition.agree_count = agree_count
+        set_agrees(session, services.settings, petition, agree_count, now=now)  # 50+ agrees: awaiting an answer
     return len(DEMO_PETITIONS)
 
 

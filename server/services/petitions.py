@@ -105,20 +105,21 @@ def detail(db: Session, petition: Petition) -> PetitionDetail:
 
 
 def list_petitions(db: Session, *, query: str | None, limit: int, offset: int,
-                   status: PetitionStatus | None = None,
+                   status: Sequence[PetitionStatus] = (),
                    author_id: int | None = None) -> tuple[Sequence[Petition], int]:
     """One page of visible petitions, newest first, and how many match in total.
 
     ``query`` matches title or body, case-insensitively, as a plain substring:
-    LIKE wildcards typed by the user are escaped. ``author_id`` keeps one citizen's own petitions.
+    LIKE wildcards typed by the user are escaped. ``status``: any of these (all when empty).
+    ``author_id`` keeps one citizen's own petitions.
     """
     conditions: list[ColumnElement[bool]] = [Petition.hidden.is_(False)]
     if query:
         pattern = f"%{_escape_like(query)}%"
         conditions.append(or_(Petition.title.ilike(pattern, escape=LIKE_ESCAPE),
                               Petition.body.ilike(pattern, escape=LIKE_ESCAPE)))
-    if status is not None:
-        conditions.append(Petition.status == status.value)
+    if status:
+        conditions.append(Petition.status.in_([s.value for s in status]))
     if author_id is not None:
         conditions.append(Petition.author_id == author_id)
     total = db.scalar(select(func.count()).select_from(Petition).where(*conditions)) or 0
@@ -139,6 +140,17 @@ def status_for(count: int, settings: ServerSettings) -> PetitionStatus:
     if count >= settings.threshold_department:
         return PetitionStatus.AWAITING_ANSWER
     return PetitionStatus.OPEN
+
+
+def set_agrees(db: Session, settings: ServerSettings, petition: Petition, count: int, *, now: datetime) -> None:
+    """Give a new petition ``count`` agrees at once (demo data), with the statuses and history those reach."""
+    petition.agree_count = count
+    target = status_for(count, settings)
+    for status in (PetitionStatus.AWAITING_ANSWER, PetitionStatus.PUBLIC_FORUM, PetitionStatus.AWAITING_MAYOR):
+        if _RANK[status] <= _RANK[target]:
+            petition.status = status.value
+            db.add(PetitionEvent(petition_id=petition.id, status=status.value, note=_STATUS_NOTES[status],
+                                 created_at=now))
 
 
 def agree(db: Connection, settings: ServerSettings, petition_id: int, account_id: int, *,

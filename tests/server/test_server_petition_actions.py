@@ -69,6 +69,12 @@ def test_thresholds_move_the_status_and_keep_history(tmp_path: Path, start_serve
     assert [event["status"] for event in history] == ["open", "awaiting_answer", "public_forum", "awaiting_mayor"]
     page = requests.get(f"{srv.url}/v1/petitions", params={"status": "awaiting_mayor"}, timeout=TIMEOUT_S).json()
     assert [item["id"] for item in page["items"]] == [petition["id"]]
+    still_open = _file(srv.url, people[1]).json()
+    passed = requests.get(f"{srv.url}/v1/petitions", params={"status": ["public_forum", "awaiting_mayor"]},
+                          timeout=TIMEOUT_S).json()  # several statuses at once: what the plaza's board asks
+    assert [item["id"] for item in passed["items"]] == [petition["id"]]
+    everything = requests.get(f"{srv.url}/v1/petitions", timeout=TIMEOUT_S).json()
+    assert {item["id"] for item in everything["items"]} == {petition["id"], still_open["id"]}
 
 
 def test_staff_answer_and_citizens_cannot(base_url: str, citizen: Citizen, staff: Citizen) -> None:

@@ -69,7 +69,8 @@ def list_petitions(
     now: NowDep,
     credentials: BearerDep,
     q: Annotated[str | None, Query(max_length=SEARCH_MAX, description="Search title and body")] = None,
-    status: Annotated[PetitionStatus | None, Query(description="Only petitions in this status")] = None,
+    status: Annotated[list[PetitionStatus] | None,
+                      Query(max_length=len(PetitionStatus), description="Only petitions in these statuses (repeat it)")] = None,
     mine: Annotated[bool, Query(description="Only the signed-in citizen's own petitions (needs a session)")] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
@@ -87,7 +88,7 @@ def list_petitions(
                            headers={"WWW-Authenticate": "Bearer"})
         author_id = account.id
     query = q.strip() if q else None
-    rows, total = petitions.list_petitions(session, query=query, limit=limit, offset=offset, status=status,
+    rows, total = petitions.list_petitions(session, query=query, limit=limit, offset=offset, status=status or (),
                                            author_id=author_id)
     return PetitionList(items=[PetitionOut.model_validate(row) for row in rows], total=total)
 
