@@ -36,6 +36,11 @@ class State:
         if not self.paused:
             self._events.accept(event, handler, extra_args or [])
 
+    def ignore(self, event: str) -> None:
+        """Stop listening to an event this state accepted (e.g. a key that was rebound)."""
+        self._hooks = [hook for hook in self._hooks if hook[0] != event]
+        self._events.ignore(event)
+
     def add_task(self, fn: Callable, name: str, sort: int = 0) -> Any:
         """Run fn(task) every frame until the state exits; paused states' tasks keep running."""
         task = self.ctx.base.task_mgr.add(fn, f"{self.name}:{name}", sort=sort)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 ACTIONS = ("forward", "back", "left", "right", "run", "interact", "customise", "help", "map", "take_me_there")
 RESERVED = {"escape", "tab", "f12", "enter"} | {str(n) for n in range(10)}
 CAPTURE_EVENT = "keys-screen-capture"
-KEY_NAMES = {"arrow_up": "↑", "arrow_down": "↓", "arrow_left": "←", "arrow_right": "→", "space": "Space",
+KEY_NAMES = {"escape": "Esc", "arrow_up": "↑", "arrow_down": "↓", "arrow_left": "←", "arrow_right": "→", "space": "Space",
              "shift": "Shift", "control": "Ctrl", "alt": "Alt", "enter": "Enter", "backspace": "Backspace"}
 
 

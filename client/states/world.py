@@ -22,9 +22,10 @@ from client.world.navigation import ray_to_ground
 from client.world.crowd import Crowd
 from client.world.gamepad import Gamepad, PadState
 from client.world.pathfinding import PathGrid
+from client.world.petition_board import PetitionBoards
 from client.world.site import Site
+from client.world.world_hud import WorldHud
 from client.paths import MODELS_DIR
-from ui.hud import Hud
 from ui.layout import Screen
 
 AVATAR_MODEL = MODELS_DIR / "avatar_citizen.glb"
@@ -69,9 +70,8 @@ class WorldState(State):
             sky = type(sky)(*(srgb_to_linear(sky[i]) for i in range(3)), 1)
         base.set_background_color(sky)
         self.screen = Screen.of(base)
-        self.hud = Hud(self.ui, self.screen, ctx.i18n.pick(self.manifest.name))
-        self.hud.keys(ctx.i18n.t("hud.keys"))
-        self._unsubscribe_lang = ctx.i18n.subscribe(self._language_changed)
+        self.overlay = WorldHud(self)
+        self.boards = PetitionBoards(self.root, self.manifest.boards, ctx, self.submit)
         self.controls = Controls(ctx.settings.controls)
         self.controls.bind(self.accept, self._on_action)
         self.gamepad = Gamepad(getattr(base, "devices", None))
@@ -80,20 +80,16 @@ class WorldState(State):
         self.accept("disconnect-device", self.gamepad.disconnect)
         self.accept("wheel_up", self.camera.zoom, [0.9])
         self.accept("wheel_down", self.camera.zoom, [1.1])
-        self.accept("m", self.open_map)
-        self.accept("t", self.open_take_me_there)
         # Click (or tap) on the ground to walk there; a drag orbits the camera instead.
         self._press_at: tuple[float, float] | None = None
         self.accept("mouse1", self._mouse_down)
         self.accept("mouse1-up", self._mouse_up)
-        self.accept("outbox-event", self._outbox_event)
-        self.accept("screenshot-saved", lambda path: self._notify(ctx.i18n.t("hud.screenshot_saved", path=path)))
-        self.accept("screenshot-failed", lambda why: self._notify(ctx.i18n.t("hud.screenshot_failed")))
-        self.accept("online-changed", lambda online: self._refresh_status())
-        self._notice_until = 0.0
-        self._refresh_status()
+        overlay = self.overlay
+        self.accept("outbox-event", overlay.outbox_event)
+        self.accept("screenshot-saved", lambda path: overlay.notify(ctx.i18n.t("hud.screenshot_saved", path=path)))
+        self.accept("screenshot-failed", lambda why: overlay.notify(ctx.i18n.t("hud.screenshot_failed")))
+        self.accept("online-changed", self._online_changed)
         self.talk = Talk(self)
-        self.greeted: set[str] = set()
         self.autopilot: list[tuple[float, float]] = []
         self.add_task(self._update, "update")
         self.look.refresh()  # a signed-in citizen's saved look (travel makes a new world)
@@ -110,12 +106,12 @@ class WorldState(State):
                 self.camera.orbit(-self.pad.orbit[0] * 120.0 * dt, self.pad.orbit[1] * 60.0 * dt)
             self._walk(dt)
         eye = self.camera.camera.get_pos(self.root)
-        self.crowd.update(dt, (eye.x, eye.y))
+        self.crowd.update(dt, (eye.x, eye.y), still=self.ctx.settings.ui.reduced_motion)
         self.camera.update()
-        self._update_nearby_desk()
-        if self._notice_until and ClockObject.get_global_clock().get_frame_time() > self._notice_until:
-            self._notice_until = 0.0
-            self.hud.notice(None)
+        near = self._nearest_desk() if self.conversation is None else None
+        portal = self._nearest_portal() if near is None and self.conversation is None else None
+        self.overlay.nearby(near.desk if near is not None else None, portal)
+        self.overlay.tick()
         return task.cont
 
     def _orbit_with_mouse(self) -> None:
@@ -168,24 +164,6 @@ class WorldState(State):
                 return portal
         return None
 
-    def _update_nearby_desk(self) -> None:
-        i18n = self.ctx.i18n
-        near = self._nearest_desk() if self.conversation is None else None
-        portal = self._nearest_portal() if near is None and self.conversation is None else None
-        if portal is not None:
-            self.hud.caption(None)
-            self.hud.prompt(i18n.t("world.portal_prompt", portal=i18n.pick(portal.name)))
-            return
-        if near is None:
-            self.hud.prompt(None)
-            self.hud.caption(None)
-            return
-        desk = near.desk
-        self.hud.prompt(i18n.t("world.talk_prompt", desk=i18n.pick(desk.name)))
-        greeting = self.dialogues[desk.id].node(self.dialogues[desk.id].start).say
-        self.hud.caption(f"{i18n.pick(desk.npc.name)}: {i18n.pick(greeting)}")
-        self.greeted.add(desk.id)
-
     # -- actions ----------------------------------------------------------------------------------
     def _on_action(self, action: str) -> None:
         if action == "interact":
@@ -199,6 +177,10 @@ class WorldState(State):
             self.open_customise()
         elif action == "help":
             self._push_over("help")
+        elif action == "map":
+            self.open_map()
+        elif action == "take_me_there":
+            self.open_take_me_there()
 
     def interact(self) -> bool:
         """Talk to the desk the avatar stands at (while talking: pick the ringed choice); False if none is near."""
@@ -262,15 +244,6 @@ class WorldState(State):
             self.autopilot.clear()
             self.machine.push(name, **kwargs)
 
-    def _language_changed(self, _lang: str) -> None:
-        i18n = self.ctx.i18n
-        self.hud.title(i18n.pick(self.manifest.name))
-        self.hud.keys(i18n.t("hud.keys"))
-        self.hud.prompt(None)
-        self.hud.caption(None)
-        self.greeted.clear()  # the desk nearby greets again, in the new language
-        self._refresh_status()
-
     def open_take_me_there(self) -> None:
         """A list of this site's desks, places and exits; choosing one walks the avatar there."""
         self._push_over("take_me_there")
@@ -299,23 +272,21 @@ class WorldState(State):
 
     def on_resume(self) -> None:
         self.root2d.show()
-        self._refresh_status()  # news that arrived while a screen covered the world
+        if self.controls.rebind(self.ctx.settings.controls, self.accept, self.ignore, self._on_action):
+            self.overlay.redraw()  # the key hints name the new keys
+        self.overlay.refresh_status()  # news that arrived while a screen covered the world
         self.look.refresh()  # a sign-in or sign-out on that screen changes whose look is shown
+        self.boards.refresh()  # agrees given on that screen may have moved a proposal onto the board
 
-    def _refresh_status(self) -> None:
-        net = self.ctx.net
-        self.hud.status(net.online, net.outbox.pending_count())
+    def _online_changed(self, online: bool) -> None:
+        self.overlay.refresh_status()
+        if online:
+            self.boards.refresh()
 
-    def _outbox_event(self, event) -> None:
-        self._refresh_status()
-        if event.kind == "delivered" and event.item.kind == "proposal" and event.item.result:
-            number = event.item.result.get("number", "")
-            self._notify(self.ctx.i18n.t("proposal.delivered", number=number))
-
-    def _notify(self, text: str, seconds: float = 8.0) -> None:
-        """A short notice on the HUD that goes away by itself."""
-        self.hud.notice(text)
-        self._notice_until = ClockObject.get_global_clock().get_frame_time() + seconds
+    @property
+    def hud(self):
+        """The HUD as drawn now (drawn anew when the language, size or contrast changes)."""
+        return self.overlay.hud
 
     # -- for automation and "take me there" ------------------------------------------------------
     def places(self) -> dict[str, tuple[float, float]]:
@@ -336,8 +307,14 @@ class WorldState(State):
         """Walk to target, planning the path on the worker: a long path on a big site can take half a
         second to find, and the world keeps moving meanwhile (the grid itself may still be building)."""
         def arrived_plan(path):
-            if not self.paused:  # a screen opened meanwhile: the citizen has moved on
-                self.autopilot = path
+            if self.paused or not path:  # a screen opened meanwhile: the citizen has moved on
+                return
+            if self.ctx.settings.ui.reduced_motion:
+                # No long walk with the view sweeping along: be there at once, facing the last leg.
+                last = path[-2] if len(path) > 1 else self.avatar.xy
+                self.avatar.place(path[-1], (path[-1][0] - last[0], path[-1][1] - last[1]))
+                return
+            self.autopilot = path
 
         # A click on a roof or into the river has no path: nothing happens, as a person would expect.
         self.submit(lambda start: self._path_grid().find_path(start, target), self.avatar.xy,
@@ -371,8 +348,10 @@ class WorldState(State):
     def on_exit(self) -> None:
         if getattr(self, "talk", None) is not None:
             self.talk.end()
-        if getattr(self, "_unsubscribe_lang", None) is not None:
-            self._unsubscribe_lang()
+        if getattr(self, "overlay", None) is not None:
+            self.overlay.close()
+        if getattr(self, "boards", None) is not None:
+            self.boards.destroy()
         if self.crowd is not None:
             self.crowd.destroy()
         if self.avatar is not None:

@@ -205,6 +205,13 @@ class Avatar:
     def heading(self) -> float:
         return self.root.get_h()
 
+    def place(self, xy: tuple[float, float], facing: tuple[float, float] | None = None) -> None:
+        """Stand at xy at once (on the ground there), turned along ``facing`` if given; no walk, no animation."""
+        x, y = xy
+        self.root.set_pos(x, y, self.area.height((x, y)))
+        if facing is not None and facing != (0.0, 0.0):
+            self.root.set_h(math.degrees(math.atan2(-facing[0], facing[1])))
+
     def step(self, dt: float, direction: tuple[float, float], speed: float, turn_rate: float = 540.0) -> float:
         """Walk for dt seconds along a (unit or zero) direction; returns the distance covered."""
         dx, dy = direction

@@ -41,6 +41,22 @@ class Controls:
                 else:
                     accept(key, on_action, [action])
 
+    def rebind(self, bindings: ControlsSettings, accept, ignore, on_action) -> bool:
+        """Follow new key bindings (from the keys screen): drop the old keys' handlers, bind the new.
+
+        Returns False, doing nothing, when the bindings are the ones already bound."""
+        new = {f.name: list(getattr(bindings, f.name)) for f in fields(bindings)}
+        if new == self.bindings:
+            return False
+        for keys in self.bindings.values():
+            for key in keys:
+                ignore(key)
+                ignore(f"{key}-up")
+        self.release_all()
+        self.bindings = new
+        self.bind(accept, on_action)
+        return True
+
     def _down(self, action: str) -> None:
         self.held.add(action)
 

@@ -14,18 +14,16 @@ from panda3d.core import CardMaker, NodePath, TextNode
 from client.world.manifest import Board
 
 PASSED = ("awaiting_mayor", "public_forum", "awaiting_answer", "answered")
-ROWS = 6
-WIDTH, HEIGHT, FOOT = 4.2, 2.5, 0.9  # metres: the face, and how high its lower edge stands
-ROW_SCALE, HEADING_SCALE, MARGIN = 0.17, 0.24, 0.18
+ROWS = 5
+WIDTH, HEIGHT, FOOT = 4.6, 3.3, 0.8  # metres: the face, and how high its lower edge stands
+HEADING_SCALE, ROW_SCALE, DETAIL_SCALE, MARGIN = 0.3, 0.22, 0.17, 0.22
+HEADING_COLOR, TEXT_COLOR, DETAIL_COLOR = (1.0, 0.86, 0.35, 1.0), (1.0, 1.0, 1.0, 1.0), (0.77, 0.83, 0.91, 1.0)
 
 
 def fetch_passed(api, rows: int = ROWS) -> list:
-    """The proposals that passed a threshold, most agreed first (a call per status, on the worker)."""
-    found = {}
-    for status in PASSED:
-        for petition in api.list_petitions(status=status, limit=rows).items:
-            found[petition.id] = petition
-    return sorted(found.values(), key=lambda p: (-p.agree_count, -p.id))[:rows]
+    """The proposals that passed a threshold, most agreed first: one call (on the worker)."""
+    page = api.list_petitions(status=PASSED, limit=100)
+    return sorted(page.items, key=lambda p: (-p.agree_count, -p.id))[:rows]
 
 
 class PetitionBoard:
@@ -52,50 +50,97 @@ class PetitionBoard:
         self.shown: list[str] = []
 
     def show(self, petitions: Sequence | None) -> None:
-        """Draw the list (None: not known yet, e.g. offline with nothing cached)."""
+        """Draw the list (None: not known yet, e.g. offline with nothing cached): per proposal its
+        title, and under it, smaller, its agrees and where it stands."""
         t = self.t
         self.text.get_children().detach()
-        lines = [t("board.heading")]
-        if petitions is None:
-            lines.append(t("board.unknown"))
-        elif not petitions:
-            lines.append(t("board.none"))
-        else:
-            lines += [t("board.row", title=p.title, agrees=p.agree_count, status=t(f"petitions.status.{p.status}"))
-                      for p in petitions]
         self.shown = []
-        top = FOOT + HEIGHT - MARGIN
-        for index, line in enumerate(lines):
-            scale = HEADING_SCALE if index == 0 else ROW_SCALE
-            top -= scale * (1.0 if index == 0 else 1.45)
-            shown = self._fit(line, scale)
-            self._line(shown, scale, top, heading=index == 0)
-            self.shown.append(shown)
-            if index == 0:
-                top -= scale * 0.6
+        self._y = FOOT + HEIGHT - MARGIN
+        self._add(t("board.heading"), HEADING_SCALE, HEADING_COLOR, gap=0.5)
+        if petitions is None or not petitions:
+            self._add(t("board.unknown" if petitions is None else "board.none"), ROW_SCALE, TEXT_COLOR, wrap=True)
+            return
+        for petition in petitions:
+            self._add(petition.title, ROW_SCALE, TEXT_COLOR, gap=0.15)
+            self._add(t("board.detail", agrees=petition.agree_count, status=t(f"petitions.status.{petition.status}")),
+                      DETAIL_SCALE, DETAIL_COLOR, gap=0.55)
 
-    def _line(self, text: str, scale: float, z: float, heading: bool) -> None:
+    def _add(self, text: str, scale: float, color, gap: float = 0.3, wrap: bool = False) -> None:
+        """One line under the last (cut with … to fit), or with ``wrap`` a paragraph over as many as it needs."""
+        self._y -= scale
+        shown = text if wrap else self._fit(text, scale)
+        rows = self._line(shown, scale, self._y, color, wrap)
+        self.shown.append(shown)
+        self._y -= scale * (gap + 1.25 * (rows - 1))
+
+    def _line(self, text: str, scale: float, z: float, color, wrap: bool) -> int:
         node = TextNode("board-line")
         if self.font is not None:
             node.set_font(self.font)
-        node.set_text_color(1.0, 0.86, 0.35, 1.0) if heading else node.set_text_color(1, 1, 1, 1)
+        node.set_text_color(*color)
+        if wrap:
+            node.set_wordwrap((WIDTH - 2 * MARGIN) / scale)
         node.set_text(text)
         path = self.text.attach_new_node(node)
         path.set_scale(scale)
         path.set_pos(-WIDTH / 2 + MARGIN, 0, z)
+        return max(1, node.get_num_rows())
 
-    def _fit(self, text: str, scale: float) -> str:
-        """Cut a line with … so it stays on the face (titles can be long)."""
-        room = (WIDTH - 2 * MARGIN) / scale
+    def _fits(self, text: str, scale: float) -> bool:
         measure = TextNode("measure")
         if self.font is not None:
             measure.set_font(self.font)
-        if measure.calc_width(text) <= room:
+        return measure.calc_width(text) <= (WIDTH - 2 * MARGIN) / scale
+
+    def _fit(self, text: str, scale: float) -> str:
+        """Cut a line with … so it stays on the face."""
+        if self._fits(text, scale):
             return text
-        while text and measure.calc_width(text + "…") > room:
+        while text and not self._fits(text + "…", scale):
             text = text[:-1]
         return text.rstrip() + "…"
 
     def destroy(self) -> None:
         """Remove the board's nodes."""
         self.root.remove_node()
+
+
+class PetitionBoards:
+    """The boards of one site, filled through the read cache on the worker and redrawn in the citizen's language."""
+
+    def __init__(self, parent: NodePath, boards: Sequence[Board], ctx, submit):
+        self.ctx, self.submit = ctx, submit
+        self.boards = [PetitionBoard(parent, board, ctx.theme.font, ctx.i18n.t) for board in boards]
+        self.petitions: list | None = None
+        self._unsubscribe = ctx.i18n.subscribe(lambda _lang: self._draw())
+        self._draw()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Fetch the list again (the last one stays up meanwhile, and offline).
+
+        Only once the backend has answered a health check: before that a call would hold a worker
+        thread until the embedded server is up, and the world calls again when it comes online."""
+        net = self.ctx.net
+        if not self.boards or net.online is not True:
+            return
+
+        def fetch():
+            return net.reads.fetch("petitions.board", lambda: fetch_passed(net.api)).value
+
+        self.submit(fetch, on_done=self._got, on_error=lambda exc: None)
+
+    def _got(self, petitions: list) -> None:
+        self.petitions = petitions
+        self._draw()
+
+    def _draw(self) -> None:
+        for board in self.boards:
+            board.show(self.petitions)
+
+    def destroy(self) -> None:
+        """Stop following the language and remove the boards' nodes."""
+        self._unsubscribe()
+        for board in self.boards:
+            board.destroy()
+        self.boards.clear()

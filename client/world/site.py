@@ -121,7 +121,7 @@ class Site:
         # The counter and the NPC behind it: citizens talk across the counter, not through it.
         boxes += [_footprint(f"desk:{p.desk.id}", p.desk, (-1.1, 1.1), (-1.3, 0.5)) for p in self.desks]
         # A board's face and post: walked round, not through.
-        boxes += [_footprint(f"board:{b.id}", b, (-2.15, 2.15), (-0.15, 0.15)) for b in self.manifest.boards]
+        boxes += [_footprint(f"board:{b.id}", b, (-2.35, 2.35), (-0.15, 0.15)) for b in self.manifest.boards]
         return WalkArea(self.manifest.bounds, boxes, radius, ground=self.ground)
 
     @property

@@ -55,7 +55,7 @@ def manifest_copy(tmp_path: Path, edit) -> Path:
         (lambda t: t.replace("desks:\n", "desks:\n  - id: kiosk_corner\n    name: {ko: a, en: b}\n", 1),
          "desks[0].npc", "is required"),
         (lambda t: t.replace("kind: petitions", "kind: adverts"), "boards[0].kind", "unknown board kind"),
-        (lambda t: t.replace("position: [-9, -36, 0]", "position: [-9, -360, 0]"), "boards[0].position", "outside"),
+        (lambda t: t.replace("position: [-6, -35, 0]", "position: [-6, -350, 0]"), "boards[0].position", "outside"),
     ],
 )
 def test_mistakes_name_file_and_key(tmp_path, edit, key, message):
