@@ -103,7 +103,7 @@ class DocumentScreen(ServiceScreen):
         page.footer(("docs.more", t("docs.more"), self.back, False),
                     ("docs.check", t("docs.check_this"),
                      lambda: self.open("verify", verify_view(self, document.verification_code)), False),
-                    ("docs.done", t("common.back_to_world"), self.close, True))
+                    ("docs.done", t("common.done"), self.close, True))
 
 
 class VerifyScreen(ServiceScreen):

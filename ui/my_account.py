@@ -213,4 +213,4 @@ class MyAccountScreen(ServiceScreen):
         t = self.i18n.t
         page = self.new_page(t("account.deleted.heading"))
         page.paragraph("account.deleted.what", t("account.deleted.what"), max_rows=4)
-        page.footer(("account.deleted.done", t("common.back_to_world"), self.close, True))
+        page.footer(("account.deleted.done", t("common.done"), self.close, True))

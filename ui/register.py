@@ -282,6 +282,6 @@ class RegisterScreen(ServiceScreen):
         name = self.account.name if self.account else t("svc.signed_in")
         page.paragraph("account.welcome.who", t("account.welcome.who", name=name), bold=True, max_rows=2)
         page.muted("account.welcome.next", t("account.welcome.next"), max_rows=3)
-        page.footer(("account.welcome.close", t("common.back_to_world"), self.close, False),
+        page.footer(("account.welcome.close", t("common.done"), self.close, False),
                     ("account.welcome.mine", t("account.mine.heading"),
                      lambda: self.state.open_service("my_account"), True))

@@ -123,4 +123,4 @@ class TaxScreen(ServiceScreen):
         page = self.new_page(t("tax.receipt.heading"))
         show_receipt(page, t, self.receipt)
         page.footer(("tax.receipt.bills", t("tax.receipt.bills"), self.back, False),
-                    ("tax.receipt.done", t("common.back_to_world"), self.close, True))
+                    ("tax.receipt.done", t("common.done"), self.close, True))

@@ -95,4 +95,4 @@ class YouthScreen(ServiceScreen):
         if booked:
             page.muted("youth.done.next", t("youth.next"), max_rows=3)
         page.footer(("youth.done.list", t("youth.more"), self.back, False),
-                    ("youth.done.close", t("common.back_to_world"), self.close, True))
+                    ("youth.done.close", t("common.done"), self.close, True))

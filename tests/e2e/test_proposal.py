@@ -21,7 +21,7 @@ SCENARIO = """
 - press: Submit
 - expect: Receipt number
 - screenshot: {shot}
-- press: Back to the plaza
+- press: Done
 - expect: Seoul Plaza
 """
 

@@ -41,7 +41,7 @@ SCENARIO = """
 - press: svc.tax.pay
 - expect: Receipt number
 - screenshot: {shots}/receipt.png
-- press: Back to the plaza
+- press: Done
 - walk_to: 120 Dasan
 - interact
 - press: Issue a document
@@ -61,7 +61,7 @@ SCENARIO = """
 - press: svc.youth.slots.row.0
 - press: Book this time
 - expect: Booked
-- press: Back to the plaza
+- press: Done
 - expect: Seoul Plaza
 """
 

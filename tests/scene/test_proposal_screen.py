@@ -69,7 +69,7 @@ def fill(state, title, body):
 
 
 def status_text(state):
-    return state.ui.widgets["proposal.status"].widget["text"]
+    return state.screen.status_text
 
 
 def run_until(app, condition, seconds=15):
@@ -119,7 +119,7 @@ def test_filed_once_and_the_receipt_shows_its_number(form, app, tmp_path, send_t
         form.screen.submit()
         form.screen.submit()  # an impatient second press files nothing more
         run_until(app, lambda: form.screen.receipt is not None)
-        number = form.ui.widgets["proposal.receipt.number"].widget["text"]
+        number = form.ui.widgets["svc.proposal.receipt.number"].widget["text"]
         page = requests.get(f"{server.url}/v1/petitions", params={"q": "Free water fountains"}, timeout=10).json()
     assert page["total"] == 1 and number == f"Receipt number {page['items'][0]['number']}"
 
