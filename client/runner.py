@@ -32,12 +32,13 @@ def run_app(settings, dirs, args, steps, t0: float) -> int:
     rec = FrameRecorder(app)
     code = EXIT_OK
     try:
-        # The first interactive frame: the world is up and has drawn once.
-        rec.until(lambda: app.states.current is not None and app.states.current.name in ("world", "error"), 600)
+        # The first interactive frame: the world (or easy mode's first page) is up and has drawn once.
+        first = ("world", "easy")
+        rec.until(lambda: app.states.current is not None and app.states.current.name in (*first, "error"), 600)
         rec.step()
         app.finish_frames()  # shown means rasterised, not just handed to the driver
         first_frame_s = time.perf_counter() - t0
-        if app.states.current is None or app.states.current.name != "world":
+        if app.states.current is None or app.states.current.name not in first:
             print("metaverse-seoul: the site could not be opened", file=sys.stderr)
             code = EXIT_FAILED
         warmup = len(rec.frame_ms)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from panda3d.core import KeyboardButton
+
 
 def draw_ring(ui, ring_id: str, button) -> None:
     """A ring in the text colour round ``button`` (or a text field), drawn under it so its own face stays as it is."""
@@ -62,9 +64,18 @@ class FocusList:
         return True
 
 
+def tab_step(base) -> int:
+    """+1 for Tab, -1 for Shift-Tab.
+
+    The app throws keys without modifiers (so holding Shift to run keeps "w" walking), which means a
+    real keyboard's Shift-Tab arrives as "tab" with Shift held: ask the keyboard whether it is."""
+    watcher = getattr(base, "mouseWatcherNode", None)
+    return -1 if watcher is not None and watcher.is_button_down(KeyboardButton.shift()) else 1
+
+
 def bind_focus_keys(state, focus_of: Callable[[], FocusList]) -> None:
     """Tab/Shift-Tab and the up/down arrows move the focus, Enter presses it, on ``state``'s screen."""
-    state.accept("tab", lambda: focus_of().move(1))
+    state.accept("tab", lambda: focus_of().move(tab_step(state.ctx.base)))
     state.accept("shift-tab", lambda: focus_of().move(-1))
     state.accept("arrow_down", lambda: focus_of().move(1))
     state.accept("arrow_up", lambda: focus_of().move(-1))

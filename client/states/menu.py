@@ -30,6 +30,7 @@ class MenuState(State):
             ("map", t("menu.map"), lambda: self._open("world_map", current=world.manifest.id)),
             ("take_me_there", t("menu.take_me_there"), lambda: self._open("take_me_there")),
             ("avatar", t("menu.avatar"), lambda: self._open("service", service="avatar")),
+            ("account", t("menu.account"), lambda: self._open("service", service="my_account")),
             ("settings", t("menu.settings"), lambda: self._open("settings")),
             # Named in the language it switches to, so someone who cannot read this one finds it.
             ("language", t(f"menu.language_{other}"), lambda: self._switch_language(other)),

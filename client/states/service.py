@@ -7,6 +7,7 @@ left/right change the focused choice on screens that have choices (the avatar's)
 from __future__ import annotations
 
 from client.states.base import State
+from ui.focus import tab_step
 from ui.avatar_screen import AvatarScreen
 from ui.documents import DocumentScreen, VerifyScreen
 from ui.my_account import MyAccountScreen
@@ -41,7 +42,7 @@ class ServiceState(State):
         self.screen = SCREENS[service](self, self.close)
         self.accept("escape", self._back)
         self.accept("enter", self._enter)
-        self.accept("tab", self._focus, [1])
+        self.accept("tab", lambda: self._focus(tab_step(self.ctx.base)))
         self.accept("shift-tab", self._focus, [-1])
         self.accept("arrow_down", self._focus, [1])
         self.accept("arrow_up", self._focus, [-1])

@@ -11,7 +11,7 @@ from direct.showbase.DirectObject import DirectObject
 
 from client.dialogue import Conversation
 from ui import dialogue_panel
-from ui.focus import FocusList
+from ui.focus import FocusList, tab_step
 
 
 class Talk:
@@ -35,8 +35,9 @@ class Talk:
         world.hud.caption(None)
         for number in range(1, 10):
             self._keys.accept(str(number), self.choose_by_number, [number])
-        for key, step in (("tab", 1), ("shift-tab", -1), ("arrow_down", 1), ("arrow_up", -1)):
+        for key, step in (("shift-tab", -1), ("arrow_down", 1), ("arrow_up", -1)):
             self._keys.accept(key, self.move_focus, [step])
+        self._keys.accept("tab", lambda: self.move_focus(tab_step(world.ctx.base)))
         self.show()
 
     def show(self) -> None:

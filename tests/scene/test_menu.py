@@ -194,7 +194,7 @@ def test_keyboard_only_menu_settings_and_map_with_a_visible_focus_ring(world, ap
     assert menu.focus.button_ids[menu.focus.focus] == "menu.help" and "menu.focus" in menu.ui.widgets
     _press(app, "shift-tab")
     assert menu.focus.button_ids[menu.focus.focus] == "menu.close"  # wraps round to the last
-    for _ in range(5):  # Help, Map, Take me there, Avatar, Settings
+    for _ in range(6):  # Help, Map, Take me there, Avatar, My account, Settings
         _press(app, "tab")
     assert menu.focus.button_ids[menu.focus.focus] == "menu.settings"
     _press(app, "enter")
