@@ -70,7 +70,11 @@ def tab_step(base) -> int:
     The app throws keys without modifiers (so holding Shift to run keeps "w" walking), which means a
     real keyboard's Shift-Tab arrives as "tab" with Shift held: ask the keyboard whether it is."""
     watcher = getattr(base, "mouseWatcherNode", None)
-    return -1 if watcher is not None and watcher.is_button_down(KeyboardButton.shift()) else 1
+    if watcher is None:
+        return 1
+    # X11 reports the left and right keys; "shift" itself is only a name some platforms add.
+    shifts = (KeyboardButton.shift(), KeyboardButton.lshift(), KeyboardButton.rshift())
+    return -1 if any(watcher.is_button_down(button) for button in shifts) else 1
 
 
 def bind_focus_keys(state, focus_of: Callable[[], FocusList]) -> None:
