@@ -1,7 +1,7 @@
 """Esc opens the menu over the world and F1 the help; both close with Esc and never trap anyone;
 the menu reaches the map and switches the language of everything on screen at once."""
 from tests.scene.conftest import step_until
-from tests.scene.steps import choose, press
+from tests.scene.steps import check_layout, choose, press
 
 
 _press = press
@@ -79,30 +79,7 @@ def test_the_world_stops_listening_for_language_changes_when_it_goes(world, app)
     assert len(app.ctx.i18n._listeners) == before  # one world, one listener: the old one unsubscribed
 
 
-def _boxes(state, root):
-    """(id, (x0, x1, z0, z1)) in the 2D root's units of every visible label and button of a screen."""
-    from panda3d.core import Point3
-
-    out = []
-    for info in state.ui.widgets.values():
-        if info.role in ("label", "button") and info.is_visible():
-            info.widget.resetFrameSize()
-            left, right, bottom, top = info.widget.getBounds()
-            lo = root.get_relative_point(info.widget, Point3(left, 0, bottom))
-            hi = root.get_relative_point(info.widget, Point3(right, 0, top))
-            out.append((info.id, (lo.x, hi.x, lo.z, hi.z)))
-    return out
-
-
-def _check_layout(state, root, aspect=16 / 9):
-    boxes = _boxes(state, root)
-    assert boxes
-    for wid, (x0, x1, z0, z1) in boxes:
-        assert -aspect <= x0 and x1 <= aspect and -1 <= z0 and z1 <= 1, f"{wid} runs off the window"
-    for i, (a, (ax0, ax1, az0, az1)) in enumerate(boxes):
-        for b, (bx0, bx1, bz0, bz1) in boxes[i + 1:]:
-            apart = ax1 <= bx0 or bx1 <= ax0 or az1 <= bz0 or bz1 <= az0
-            assert apart, f"{a} overlaps {b}"
+_check_layout = check_layout
 
 
 def test_menu_and_help_fit_the_window_without_overlaps_at_200_percent(world, app, monkeypatch):
