@@ -64,6 +64,9 @@ class PetitionBoard:
             self._add(petition.title, ROW_SCALE, TEXT_COLOR, gap=0.15)
             self._add(t("board.detail", agrees=petition.agree_count, status=t(f"petitions.status.{petition.status}")),
                       DETAIL_SCALE, DETAIL_COLOR, gap=0.55)
+        # Static until the next list: one geom per glyph page instead of one per line (software GL
+        # pays per geom drawn).
+        self.text.flatten_strong()
 
     def _add(self, text: str, scale: float, color, gap: float = 0.3, wrap: bool = False) -> None:
         """One line under the last (cut with … to fit), or with ``wrap`` a paragraph over as many as it needs."""
@@ -81,7 +84,7 @@ class PetitionBoard:
         if wrap:
             node.set_wordwrap((WIDTH - 2 * MARGIN) / scale)
         node.set_text(text)
-        path = self.text.attach_new_node(node)
+        path = self.text.attach_new_node(node.generate())  # plain geometry, so flatten_strong can merge it
         path.set_scale(scale)
         path.set_pos(-WIDTH / 2 + MARGIN, 0, z)
         return max(1, node.get_num_rows())
