@@ -1,7 +1,11 @@
-"""120 Dasan consultations: my threads, one thread's messages, a reply, and a new question.
+"""Consultations (120 Dasan, and the business centres' "ask an expert"): my threads, one thread's
+messages, a reply, and a new question.
 
-Replies go through the outbox as kind "message" (with an idempotency key, so a retry posts once);
-until the server has one, it is shown under the thread as waiting to send.
+A screen files its questions under one server category and words its heading, "new question" and the
+staff's name for its own centre; a centre's list shows only the threads of its category (120 Dasan,
+the city's general help desk, shows them all). Replies go through the outbox as kind "message" (with
+an idempotency key, so a retry posts once); until the server has one, it is shown under the thread
+as waiting to send.
 """
 from __future__ import annotations
 
@@ -13,6 +17,15 @@ MESSAGE_MAX, SUBJECT_MAX = 2000, 120
 
 
 class ConsultationScreen(ServiceScreen):
+    category = "dasan_120"  # the server's ConsultationCategory new questions are filed under
+    texts = "chat"  # catalog prefix of this centre's own wording; missing keys fall back to chat.*
+    only_category = False  # list only this category's threads
+
+    def text(self, key: str, **values: object) -> str:
+        """This centre's wording for ``chat.<key>``, if its catalog has one."""
+        own = f"{self.texts}.{key}"
+        return self.i18n.t(own if self.i18n.has(own) else f"chat.{key}", **values)
+
     def start(self) -> None:
         self.threads: tuple[Thread, ...] | None = None
         self.thread: Thread | None = None
@@ -25,21 +38,21 @@ class ConsultationScreen(ServiceScreen):
     # -- my threads -------------------------------------------------------------------------------------
     def threads_view(self) -> None:
         t = self.i18n.t
-        page = self.new_page(t("chat.heading"))
+        page = self.new_page(self.text("heading"))
         page.footer(("chat.close", t("common.close"), self.close, False),
-                    ("chat.new", t("chat.new"), self._new_thread, True))
+                    ("chat.new", self.text("new"), self._new_thread, True))
         if not self.signed_in:
-            page.paragraph("chat.sign_in_first", t("chat.sign_in_first"))
+            page.paragraph("chat.sign_in_first", self.text("sign_in_first"))
             return
         if self.threads is None:
             page.status(t("svc.loading"))
             self.read("chat.threads", self.api.list_threads, then=self._threads_loaded)
             return
         page.list("chat.threads", list(self.threads), self._row, self._open_thread, self.page_no, self._go_page,
-                  empty=t("chat.none"))
+                  empty=self.text("none"))
 
     def _threads_loaded(self, threads) -> None:
-        self.threads = threads
+        self.threads = tuple(th for th in threads if th.category == self.category or not self.only_category)
         self.render()
 
     def _go_page(self, number: int) -> None:
@@ -72,7 +85,7 @@ class ConsultationScreen(ServiceScreen):
         rows_left = max(1, int(room // (theme.text_size * 1.3)))
         shown: list[tuple[str, str]] = []
         for role, body in reversed(lines):
-            text = t(f"chat.from.{role}", body=body)
+            text = self.text(f"from.{role}", body=body)
             need = min(3, self.fit.rows(text, theme.text_size, page.inner))
             if need > rows_left and shown:
                 break
@@ -122,7 +135,7 @@ class ConsultationScreen(ServiceScreen):
 
     def new_view(self) -> None:
         t = self.i18n.t
-        page = self.new_page(t("chat.new_heading"))
+        page = self.new_page(self.text("new_heading"))
         subject = page.entry("chat.subject", t("chat.subject"), max_chars=SUBJECT_MAX)
         lines = 3 if page.theme.scale <= 1.5 else 2
         message = page.entry("chat.message", t("chat.message"), lines=lines, max_chars=MESSAGE_MAX)
@@ -145,8 +158,20 @@ class ConsultationScreen(ServiceScreen):
                 busy["on"] = False
                 self.say(error_text(self.i18n, error), error=True)
 
-            self.call(self.api.open_thread, "dasan_120", subject.get().strip(), message.get().strip(),
+            self.call(self.api.open_thread, self.category, subject.get().strip(), message.get().strip(),
                       then=opened, failed=failed)
 
         page.footer(("chat.cancel", t("common.cancel"), self.back, False),
                     ("chat.open", t("chat.open"), submit, True))
+
+
+class BusinessChatScreen(ConsultationScreen):
+    """The Business Support Centre's "ask an expert": questions filed under the server's business category."""
+
+    category, texts, only_category = "business", "business.chat", True
+
+
+class FintechChatScreen(BusinessChatScreen):
+    """The Fintech Lab's "ask an expert": business support too, in the Fintech Lab's own words."""
+
+    texts = "business.fintech_chat"

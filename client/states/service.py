@@ -14,7 +14,8 @@ from ui.my_account import MyAccountScreen
 from ui.petitions import PetitionBrowser
 from ui.proposal import ProposalScreen
 from ui.register import RegisterScreen
-from ui.consultation import ConsultationScreen
+from ui.consultation import BusinessChatScreen, ConsultationScreen, FintechChatScreen
+from ui.exhibits import BusinessExhibitsScreen, FintechExhibitsScreen
 from ui.tax import TaxScreen
 from ui.youth import YouthScreen
 
@@ -26,6 +27,10 @@ SCREENS = {
     "document_verify": VerifyScreen,
     "tax_bills": TaxScreen,
     "youth_counselling": YouthScreen,
+    "business_chat": BusinessChatScreen,
+    "fintech_chat": FintechChatScreen,
+    "business_exhibits": BusinessExhibitsScreen,
+    "fintech_exhibits": FintechExhibitsScreen,
     "avatar": AvatarScreen,
     "register": RegisterScreen,
     "my_account": MyAccountScreen,
