@@ -1,6 +1,8 @@
 """Every service done with the keyboard alone, from the desk: E to talk, Tab and Enter through the
 conversation, then Tab through the screen's fields and buttons, typing into the ringed field, Enter to
 go on. Keys go through the messenger as a keyboard's do; typed characters go to the focused field."""
+from functools import partial
+
 import pytest
 
 from client.automation import type_keys
@@ -193,10 +195,59 @@ def proposal(app, world, api):
     assert app.states.current is world
 
 
+def _at_ddp(app):
+    """The business desks stand at Dongdaemun Design Plaza: the scenario starts at its spawn."""
+    app.states.switch("world", site="dongdaemun_design_plaza")
+    app.task_mgr.step()
+    assert app.states.current.name == "world"
+    return app.states.current
+
+
+def expert(app, world, api, desk_id):
+    world = _at_ddp(app)
+    state = talk(app, world, desk_id, "ask")
+    screen = state.screen
+    sign_in(app, state, "demo3@example.seoul")
+    assert until(app, lambda: screen.threads is not None)
+    tab_to(app, screen, "svc.chat.new")
+    press(app, "enter")
+    tab_to(app, screen, "svc.chat.subject")
+    subject = f"Selling abroad, asked at the {world.manifest.desk(desk_id).name['en']}"
+    type_keys(app, subject)
+    press(app, "enter")
+    type_keys(app, "Where do I start?")
+    press(app, "enter")  # from the last field: Send question
+    assert until(app, lambda: screen.view_name == "thread"), screen.status_text
+    api.login("staff@example.seoul", PASSWORD)
+    assert [t.category for t in api.list_threads() if t.subject == subject] == ["business"]
+
+
+def exhibits(app, world, api, desk_id):
+    world = _at_ddp(app)
+    state = talk(app, world, desk_id, "exhibits")
+    screen = state.screen
+    assert until(app, lambda: state.ui.find("svc.exhibits.row.0") is not None)
+    first, second = screen.exhibition.exhibits[:2]
+    tab_to(app, screen, "svc.exhibits.row.0")
+    press(app, "enter")
+    assert screen.view_name == "detail" and shown(state, first.title["en"])
+    tab_to(app, screen, "svc.exhibits.next")
+    press(app, "enter")  # Next exhibit
+    assert shown(state, second.title["en"]) and shown(state, second.text["en"])
+    press(app, "escape")  # the list again
+    assert screen.view_name == "list"
+    press(app, "escape")
+    assert app.states.current is world
+
+
 SCENARIOS = {
     "proposal_form": proposal,
     "proposal_list": petitions, "dasan_chat": chat, "documents": documents, "document_verify": verify,
     "tax_bills": tax, "youth_counselling": youth, "avatar": avatar,
+    "business_chat": partial(expert, desk_id="business_support"),
+    "fintech_chat": partial(expert, desk_id="fintech_lab"),
+    "business_exhibits": partial(exhibits, desk_id="business_support"),
+    "fintech_exhibits": partial(exhibits, desk_id="fintech_lab"),
 }
 
 
