@@ -17,6 +17,7 @@ from ui.register import RegisterScreen
 from ui.consultation import BusinessChatScreen, ConsultationScreen, FintechChatScreen
 from ui.exhibits import BusinessExhibitsScreen, FintechExhibitsScreen
 from ui.tax import TaxScreen
+from ui.tax_calculator import TaxCalculatorScreen
 from ui.youth import YouthScreen
 
 SCREENS = {
@@ -26,6 +27,7 @@ SCREENS = {
     "documents": DocumentScreen,
     "document_verify": VerifyScreen,
     "tax_bills": TaxScreen,
+    "tax_calculator": TaxCalculatorScreen,
     "youth_counselling": YouthScreen,
     "business_chat": BusinessChatScreen,
     "fintech_chat": FintechChatScreen,
