@@ -1,6 +1,7 @@
 """Every service done with the keyboard alone, from the desk: E to talk, Tab and Enter through the
 conversation, then Tab through the screen's fields and buttons, typing into the ringed field, Enter to
 go on. Keys go through the messenger as a keyboard's do; typed characters go to the focused field."""
+import datetime as dt
 from functools import partial
 
 import pytest
@@ -153,6 +154,24 @@ def tax(app, world, api):
     assert shown(state, screen.receipt.number)
 
 
+def tax_calculator(app, world, api):
+    state = talk(app, world, "tax_square", "calculate")
+    screen = state.screen
+    tab_to(app, screen, "svc.calc.kind.automobile")
+    press(app, "enter")
+    assert screen.view_name == "car"
+    tab_to(app, screen, "svc.calc.displacement_cc")
+    type_keys(app, "1998")
+    press(app, "enter")  # the next field: the year
+    assert screen.focused == "svc.calc.first_year"
+    type_keys(app, str(dt.date.today().year))  # registered this year: no reduction for its age
+    press(app, "enter")  # from the last field: Calculate
+    assert until(app, lambda: screen.view_name == "result"), screen.status_text
+    assert shown(state, f"{api.calculate_automobile_tax(displacement_cc=1998).total_krw:,} won")
+    press(app, "escape")  # back to the form, the figures kept
+    assert screen.view_name == "car" and shown(state, "1998")
+
+
 def youth(app, world, api):
     state = talk(app, world, "youth_counselling", "book")
     screen = state.screen
@@ -243,7 +262,7 @@ def exhibits(app, world, api, desk_id):
 SCENARIOS = {
     "proposal_form": proposal,
     "proposal_list": petitions, "dasan_chat": chat, "documents": documents, "document_verify": verify,
-    "tax_bills": tax, "youth_counselling": youth, "avatar": avatar,
+    "tax_bills": tax, "tax_calculator": tax_calculator, "youth_counselling": youth, "avatar": avatar,
     "business_chat": partial(expert, desk_id="business_support"),
     "fintech_chat": partial(expert, desk_id="fintech_lab"),
     "business_exhibits": partial(exhibits, desk_id="business_support"),

@@ -13,7 +13,7 @@ from tests.scene.conftest import step_until
 NEW_DESKS = {
     "dasan_120": ("120 Dasan", {"Ask a question": "dasan_chat", "Issue a document": "documents",
                                 "Verify a document code": "document_verify"}),
-    "tax_square": ("Tax Square", {"See my tax bills": "tax_bills"}),
+    "tax_square": ("Tax Square", {"See my tax bills": "tax_bills", "Calculate a tax": "tax_calculator"}),
     "youth_counselling": ("Youth Counselling", {"Book a session": "youth_counselling"}),
     "mayors_office": ("Mayor's Office", {"Browse proposals": "proposal_list", "Submit a proposal": "proposal_form"}),
 }
