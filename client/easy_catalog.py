@@ -29,6 +29,7 @@ SERVICE_GROUPS: dict[str, str] = {
     "documents": "documents",
     "document_verify": "documents",
     "tax_bills": "tax",
+    "tax_calculator": "tax",
     "youth_counselling": "youth",
 }
 TOURIST_DESK = "tourist_info"
