@@ -134,7 +134,7 @@ def test_asking_an_expert_files_the_question_under_business_support(ddp, app, on
     assert not shown(state, elsewhere.subject)  # a 120 Dasan question is not listed at this centre
     state.ui.find("svc.chat.new").widget["command"]()
     _step(app)
-    assert shown(state, f"Ask a {centre} expert")
+    assert shown(state, "Ask a fintech expert" if desk_id == "fintech_lab" else "Ask a business expert")
     state.ui.find("Subject", role="entry").widget.enterText(subject)
     state.ui.find("Your question", role="entry").widget.enterText("Which support is there for a first hire?")
     state.ui.find("svc.chat.open").widget["command"]()
@@ -150,6 +150,37 @@ def test_asking_an_expert_files_the_question_under_business_support(ddp, app, on
     assert mine and mine[0].status == "answered" and shown(state, "answered")
     state.ui.find(f"svc.chat.threads.row.{screen.threads.index(mine[0])}").widget["command"]()
     assert until(app, lambda: shown(state, "Start with the hiring support notice."))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("desk_id", sorted(CENTRES))
+def test_ask_an_expert_names_its_centre_uncut_at_200_percent(world, app, online, monkeypatch, desk_id, lang):  # noqa: F811
+    from ui.theme import Theme
+
+    big = Theme(scale=2.0, font=app.ctx.theme.font, bold_font=app.ctx.theme.bold_font)
+    monkeypatch.setattr(app.ctx, "theme", big)
+    app.ctx.i18n.set_lang(lang)
+    online.login("demo1@example.seoul", PASSWORD)
+    try:
+        app.states.push("service", service=CENTRES[desk_id][1], desk_id=desk_id)
+        app.task_mgr.step()
+        state = app.states.current
+        screen = state.screen
+        assert until(app, lambda: screen.threads is not None)
+        for view in ("threads", "new"):
+            if view == "new":
+                state.ui.find("svc.chat.new").widget["command"]()
+                _step(app)
+            _check_layout(state, state.root2d)
+            heading = str(state.ui.widgets["svc.heading"].widget["text"])
+            assert heading == screen.text("heading" if view == "threads" else "new_heading"), "cut at 200%"
+        centre = {"ko": {"business_support": "기업지원센터", "fintech_lab": "핀테크랩"}[desk_id],
+                  "en": CENTRES[desk_id][3]}[lang]
+        app.messenger.send("escape")
+        _step(app)
+        assert centre in str(state.ui.widgets["svc.heading"].widget["text"])
+    finally:
+        app.ctx.i18n.set_lang("en")
 
 
 def _exhibits_views(app, state, exhibition, lang):
@@ -173,6 +204,7 @@ def _exhibits_views(app, state, exhibition, lang):
         _step(app)
         _check_layout(state, state.root2d)
         texts = visible_texts(state)
+        assert screen.status_text == "", "no stray status line (e.g. a lone …) under the text"
         assert exhibit.title[lang] in texts  # the heading
         assert any(exhibit.maker[lang] in t for t in texts)
         assert any(exhibit.shows[lang] in t for t in texts)
