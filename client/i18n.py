@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from client.korean_particles import attach
 from client.paths import I18N_DIR
 from client.schema import DataError, LANGS, load_yaml_file
 
@@ -51,7 +52,10 @@ class Catalog:
     def t(self, key: str, **values: object) -> str:
         """The text for key in the current language, formatted with values."""
         text = self._tables[self.lang][key]
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        text = text.format(**values)
+        return attach(text) if self.lang == "ko" else text  # "{desk}와(과)" once the name is in
 
     def has(self, key: str) -> bool:
         return key in self._tables[self.lang]
