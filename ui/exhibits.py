@@ -135,10 +135,6 @@ class ExhibitsScreen(ServiceScreen):
                        keep=line * 4)
         page.gap(0.2)
         page.paragraph("exhibit.text", pick(exhibit.text))
-        # Panda3D's TextNode keeps the last text's row count after set_text(""), so TextFit would cut the
-        # empty status line under a long text to "…"; measuring one short line first resets it (until
-        # ui/service_text.py handles empty text itself).
-        self.fit.rows(" ", page.theme.text_size, page.inner)
         buttons = [("exhibits.back", t("svc.back"), self.back, False)]
         following = self._following_exhibit(exhibit)
         if following is not None:

@@ -4,6 +4,14 @@ from __future__ import annotations
 from ui.layout import Screen
 
 
+def top_bottom(screen: Screen, theme) -> float:
+    """The lowest edge of the HUD's top rows (site name; status and key hints): panels that rise from
+    the bottom of the screen stop below it."""
+    title = screen.top - 0.05 - theme.heading_size - theme.heading_size * 0.35 - theme.pad * 0.4
+    keys = screen.top - 0.1 - theme.text_size - theme.small_size - theme.pad - theme.small_size * 0.35 - theme.pad * 0.4
+    return min(title, keys) - 0.02
+
+
 class Hud:
     def __init__(self, ui, screen: Screen, site_name: str):
         self.ui, self.screen = ui, screen

@@ -56,6 +56,8 @@ class TextFit:
         return self._node.calc_width(text) * size
 
     def rows(self, text: str, size: float, wrap: float, bold: bool = False) -> int:
+        if not text:
+            return 1  # TextNode would report the row count of the text it measured before
         self._set(size, bold, wrap)
         self._node.set_text(text)
         return max(1, self._node.get_num_rows())

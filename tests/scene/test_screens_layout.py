@@ -65,3 +65,29 @@ def test_the_check_catches_a_button_too_narrow_for_its_text_and_one_off_the_wind
         check_layout(world, world.root2d)
     ui.remove("probe.a")
     ui.remove("probe.b")
+
+
+PLAZA_DESKS = [desk.id for desk in load_manifest(SCENES_DIR / "seoul_plaza.yaml").desks]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("desk_id", PLAZA_DESKS)
+def test_every_conversation_fits_under_the_hud_at_200_percent(world, app, desk_id, lang):
+    app.ctx.theme.restyle(2.0, False)
+    app.ctx.i18n.set_lang(lang)
+    try:
+        world.walk_to(world.places()[desk_id])
+        assert step_until(app, lambda: not world.autopilot, frames=60 * 120)
+        assert world.interact() and world.conversation is not None
+        app.task_mgr.step()
+        check_layout(world, world.root2d)  # the HUD's name, status and keys stay clear of the panel
+        for choice in world.conversation.node.choices:  # and every answer the desk gives
+            if choice.action == "goto":
+                world.talk.choose(choice.id)
+                app.task_mgr.step()
+                check_layout(world, world.root2d)
+                world.talk.end()
+                world.interact()
+    finally:
+        world.end_conversation()
+        app.ctx.i18n.set_lang("en")
