@@ -16,6 +16,8 @@ NEW_DESKS = {
     "tax_square": ("Tax Square", {"See my tax bills": "tax_bills", "Calculate a tax": "tax_calculator"}),
     "youth_counselling": ("Youth Counselling", {"Book a session": "youth_counselling"}),
     "mayors_office": ("Mayor's Office", {"Browse proposals": "proposal_list", "Submit a proposal": "proposal_form"}),
+    "civil_documents": ("Civil Documents", {"Issue a certificate": "documents",
+                                            "Check a certificate's code": "document_verify"}),
 }
 
 
