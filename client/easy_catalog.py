@@ -31,6 +31,7 @@ SERVICE_GROUPS: dict[str, str] = {
     "tax_bills": "tax",
     "tax_calculator": "tax",
     "youth_counselling": "youth",
+    "youth_chat": "youth",
 }
 TOURIST_DESK = "tourist_info"
 ACCOUNT_GROUP = "account"

@@ -175,3 +175,10 @@ class FintechChatScreen(BusinessChatScreen):
     """The Fintech Lab's "ask an expert": business support too, in the Fintech Lab's own words."""
 
     texts = "business.fintech_chat"
+
+
+class YouthChatScreen(ConsultationScreen):
+    """Youth Counselling's "message a counsellor": questions filed under the server's youth category,
+    answered by the counselling staff, listed apart from the citizen's other consultations."""
+
+    category, texts, only_category = "youth", "youth_chat", True

@@ -14,7 +14,7 @@ from ui.my_account import MyAccountScreen
 from ui.petitions import PetitionBrowser
 from ui.proposal import ProposalScreen
 from ui.register import RegisterScreen
-from ui.consultation import BusinessChatScreen, ConsultationScreen, FintechChatScreen
+from ui.consultation import BusinessChatScreen, ConsultationScreen, FintechChatScreen, YouthChatScreen
 from ui.exhibits import BusinessExhibitsScreen, FintechExhibitsScreen
 from ui.tax import TaxScreen
 from ui.tax_calculator import TaxCalculatorScreen
@@ -29,6 +29,7 @@ SCREENS = {
     "tax_bills": TaxScreen,
     "tax_calculator": TaxCalculatorScreen,
     "youth_counselling": YouthScreen,
+    "youth_chat": YouthChatScreen,
     "business_chat": BusinessChatScreen,
     "fintech_chat": FintechChatScreen,
     "business_exhibits": BusinessExhibitsScreen,

@@ -16,7 +16,7 @@ from client.schema import DataError, Reader, load_yaml_file
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SERVICES = ("proposal_form", "proposal_list", "dasan_chat", "documents", "document_verify", "tax_bills",
-            "tax_calculator", "youth_counselling",
+            "tax_calculator", "youth_counselling", "youth_chat",
             # One name per centre, not one per kind: easy mode opens a service with no desk to tell them apart.
             "business_chat", "fintech_chat", "business_exhibits", "fintech_exhibits")
 PORTAL_KINDS = ("world_map",)

@@ -7,6 +7,7 @@ from functools import partial
 import pytest
 
 from client.automation import type_keys
+from client.states.service import SCREENS
 from net.api import ApiClient
 from net.transport import Transport
 from tests.scene.conftest import step_until
@@ -96,25 +97,40 @@ def petitions(app, world, api):
     assert until(app, lambda: "has been counted" in screen.status_text), screen.status_text
 
 
-def chat(app, world, api):
-    state = talk(app, world, "dasan_120", "chat")
+def ask(app, world, desk_id, choice_id, email, subject, question):
+    """From the desk: sign in, New, type a subject and a question, Enter to send; the thread opens."""
+    state = talk(app, world, desk_id, choice_id)
     screen = state.screen
-    sign_in(app, state, "demo1@example.seoul")
+    sign_in(app, state, email)
     assert until(app, lambda: screen.threads is not None)
     tab_to(app, screen, "svc.chat.new")
     press(app, "enter")
     tab_to(app, screen, "svc.chat.subject")
-    type_keys(app, "Street lights on my road")
+    type_keys(app, subject)
     press(app, "enter")
-    type_keys(app, "Two lamps are out since Monday.")
-    press(app, "enter")
-    assert until(app, lambda: screen.view_name == "thread" and state.ui.find("svc.chat.reply") is not None)
+    type_keys(app, question)
+    press(app, "enter")  # from the last field: Send question
+    assert until(app, lambda: screen.view_name == "thread" and state.ui.find("svc.chat.reply") is not None), \
+        screen.status_text
+    return state, screen
+
+
+def chat(app, world, api):
+    state, screen = ask(app, world, "dasan_120", "chat", "demo1@example.seoul", "Street lights on my road",
+                        "Two lamps are out since Monday.")
     tab_to(app, screen, "svc.chat.reply")
     type_keys(app, "Thank you")
     press(app, "enter")  # the only field: Send
     app.net.sender.start()
     assert until(app, lambda: "sent" in screen.status_text.lower()), screen.status_text
     assert shown(state, "Thank you")
+
+
+def youth_chat(app, world, api):
+    ask(app, world, "youth_counselling", "message", "demo2@example.seoul", "Choosing a course",
+        "Can I talk about changing my major?")
+    api.login("staff@example.seoul", PASSWORD)
+    assert [t.category for t in api.list_threads() if t.subject == "Choosing a course"] == ["youth"]
 
 
 def documents(app, world, api):
@@ -224,19 +240,8 @@ def _at_ddp(app):
 
 def expert(app, world, api, desk_id):
     world = _at_ddp(app)
-    state = talk(app, world, desk_id, "ask")
-    screen = state.screen
-    sign_in(app, state, "demo3@example.seoul")
-    assert until(app, lambda: screen.threads is not None)
-    tab_to(app, screen, "svc.chat.new")
-    press(app, "enter")
-    tab_to(app, screen, "svc.chat.subject")
     subject = f"Selling abroad, asked at the {world.manifest.desk(desk_id).name['en']}"
-    type_keys(app, subject)
-    press(app, "enter")
-    type_keys(app, "Where do I start?")
-    press(app, "enter")  # from the last field: Send question
-    assert until(app, lambda: screen.view_name == "thread"), screen.status_text
+    ask(app, world, desk_id, "ask", "demo3@example.seoul", subject, "Where do I start?")
     api.login("staff@example.seoul", PASSWORD)
     assert [t.category for t in api.list_threads() if t.subject == subject] == ["business"]
 
@@ -262,12 +267,18 @@ def exhibits(app, world, api, desk_id):
 SCENARIOS = {
     "proposal_form": proposal,
     "proposal_list": petitions, "dasan_chat": chat, "documents": documents, "document_verify": verify,
-    "tax_bills": tax, "tax_calculator": tax_calculator, "youth_counselling": youth, "avatar": avatar,
+    "tax_bills": tax, "tax_calculator": tax_calculator, "youth_counselling": youth, "youth_chat": youth_chat,
+    "avatar": avatar,
     "business_chat": partial(expert, desk_id="business_support"),
     "fintech_chat": partial(expert, desk_id="fintech_lab"),
     "business_exhibits": partial(exhibits, desk_id="business_support"),
     "fintech_exhibits": partial(exhibits, desk_id="fintech_lab"),
 }
+
+
+def test_every_service_screen_has_a_keyboard_only_scenario():
+    # Registering and My account are done by keyboard in tests/scene/test_account_screens.py.
+    assert set(SCREENS) - set(SCENARIOS) == {"register", "my_account"}
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS.values()), ids=list(SCENARIOS))
