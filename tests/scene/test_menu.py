@@ -110,8 +110,18 @@ def test_menu_and_help_fit_the_window_without_overlaps_at_200_percent(world, app
             settings = _choose(app, app.states.current, "menu.settings")
             assert settings.name == "settings"
             _check_layout(settings, settings.root2d)
+            keys = _choose(app, settings, "settings.keys")
+            _check_layout(keys, keys.root2d)
+            _press(app, "escape")
             _press(app, "escape")
             assert app.states.current is world
+            for key, name in (("m", "world_map"), ("t", "take_me_there")):  # the longest lists there are
+                _press(app, key)
+                chooser = app.states.current
+                assert chooser.name == name
+                _check_layout(chooser, chooser.root2d)
+                _press(app, "escape")
+                assert app.states.current is world
         finally:
             app.ctx.i18n.set_lang("en")
 
