@@ -279,8 +279,8 @@ class RegisterScreen(ServiceScreen):
                          lambda: self.open("register", register_view(self, None)), True))
             return
         page = self.new_page(t("account.welcome.heading"))
-        name = self.account.name if self.account else t("svc.signed_in")
-        page.paragraph("account.welcome.who", t("account.welcome.who", name=name), bold=True, max_rows=2)
+        who = t("account.welcome.who", name=self.account.name) if self.account else t("account.welcome.signed_in")
+        page.paragraph("account.welcome.who", who, bold=True, max_rows=2)
         page.muted("account.welcome.next", t("account.welcome.next"), max_rows=3)
         page.footer(("account.welcome.close", t("common.done"), self.close, False),
                     ("account.welcome.mine", t("account.mine.heading"),
