@@ -11,10 +11,10 @@ import math
 import pytest
 
 from client.dialogue import load_dialogue
-from client.world.ground import build_height_field
-from client.world.manifest import SERVICES, approach_point, desk_local_to_world, load_manifest, site_path
-from client.world.navigation import Box, WalkArea
-from client.world.pathfinding import PathGrid
+from client.site_check import load_model, solid_boxes, unreachable
+from client.world.footprints import placed_boxes
+from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
+from client.world.navigation import Box
 from tools.site_screenshots import SITES
 
 TOURIST_SPOTS = [s for s in SITES if s != "seoul_plaza"]
@@ -31,27 +31,6 @@ def loader():
     loader = Loader(None)
     yield loader
     loader.ignoreAll()
-
-
-def load_model(loader, path):
-    from panda3d.core import Filename
-    return loader.load_model(Filename.from_os_specific(str(path)), noCache=True)
-
-
-def solid_boxes(model) -> list[Box]:
-    """Footprints of the model's solid_ nodes, as the client reads them (before flattening)."""
-    boxes = []
-    for node in model.find_all_matches("**/solid_*"):
-        lo, hi = node.get_tight_bounds(model)
-        boxes.append(Box(node.get_name(), lo.x, lo.y, hi.x, hi.y))
-    return boxes
-
-
-def desk_box(desk) -> Box:
-    """The counter and the clerk behind it, as client/world/site.py blocks them."""
-    corners = [desk_local_to_world(desk, (cx, cy)) for cx in (-1.1, 1.1) for cy in (-1.3, 0.5)]
-    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-    return Box(f"desk:{desk.id}", min(xs), min(ys), max(xs), max(ys))
 
 
 def distance_to_box(point, box: Box) -> float:
@@ -134,7 +113,7 @@ def test_nothing_solid_crowds_the_spawn_desks_or_portals(site, sites):
     spots += [(f"desk {d.id}", approach_point(d)) for d in manifest.desks]
     spots += [(f"portal {p.id}", p.position[:2]) for p in manifest.portals]
     for label, point in spots:
-        others = [desk_box(d) for d in manifest.desks if label != f"desk {d.id}"]
+        others = [b for b in placed_boxes(manifest) if label != f"desk {b.name.removeprefix('desk:')}"]
         for box in boxes + others:  # a desk's own counter is where the citizen talks to it
             assert distance_to_box(point, box) >= CLEARANCE, \
                 f"{box.name} is within {CLEARANCE:g} m of the {label} at {point}"
@@ -152,14 +131,6 @@ def test_subway_entrance_stands_at_the_portal(site, sites):
 @pytest.mark.parametrize("site", SITES)
 def test_every_desk_place_and_portal_can_be_walked_to(site, sites):
     manifest, model = sites(site)
-    boxes = solid_boxes(model) + [desk_box(d) for d in manifest.desks]
     # With the model's ground, as the client plans: a path may not cross a hole or climb a wall of ground.
-    grid = PathGrid(WalkArea(manifest.bounds, boxes, 0.35, ground=build_height_field(model, model, manifest.bounds)))
-    start = manifest.spawn.position[:2]
-    targets = [(f"desk {d.id}", approach_point(d)) for d in manifest.desks]
-    targets += [(f"place {p.id}", p.position[:2]) for p in manifest.places]
-    targets += [(f"portal {p.id}", p.position[:2]) for p in manifest.portals]
-    for label, target in targets:
-        path = grid.find_path(start, target)  # raises NoPath when there is no way
-        end = path[-1] if path else start
-        assert math.dist(end, target) < 6.0, f"{label}: the walk ends {math.dist(end, target):.1f} m away"
+    missed = unreachable(manifest, model)
+    assert not missed, ", ".join(f"{m.label}: the walk ends {m.distance_m:.1f} m away" for m in missed)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from panda3d.core import AmbientLight, CardMaker, DirectionalLight, NodePath, TextNode, Vec3, Vec4
 
-from client.world.manifest import Desk, Manifest, desk_local_to_world
+from client.world.footprints import placed_boxes
+from client.world.manifest import Desk, Manifest
 from client.world.ground import build_height_field
 from client.world.models import ModelLoader
 from client.world.navigation import Box, WalkArea
@@ -117,11 +118,7 @@ class Site:
 
     def walk_area(self, radius: float = 0.35) -> WalkArea:
         """The walkable area for an avatar of the given radius, desks counting as obstacles."""
-        boxes = list(self.obstacles)
-        # The counter and the NPC behind it: citizens talk across the counter, not through it.
-        boxes += [_footprint(f"desk:{p.desk.id}", p.desk, (-1.1, 1.1), (-1.3, 0.5)) for p in self.desks]
-        # A board's face and post: walked round, not through.
-        boxes += [_footprint(f"board:{b.id}", b, (-2.35, 2.35), (-0.15, 0.15)) for b in self.manifest.boards]
+        boxes = list(self.obstacles) + placed_boxes(self.manifest)
         return WalkArea(self.manifest.bounds, boxes, radius, ground=self.ground)
 
     @property
@@ -135,10 +132,3 @@ class Site:
         for light in self.lights:
             self.parent.clear_light(light)
         self.root.remove_node()
-
-
-def _footprint(name: str, item, xs: tuple[float, float], ys: tuple[float, float]) -> Box:
-    """The box round a desk's or board's local rectangle (x across it, +y its front), in site coordinates."""
-    corners = [desk_local_to_world(item, (cx, cy)) for cx in xs for cy in ys]
-    return Box(name, min(c[0] for c in corners), min(c[1] for c in corners),
-               max(c[0] for c in corners), max(c[1] for c in corners))

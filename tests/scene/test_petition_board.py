@@ -23,7 +23,7 @@ def _board(world):
 def test_the_board_lists_passed_proposals_most_agreed_first_and_not_open_ones(world, app, up):
     fresh = up.list_petitions(status="open", limit=1).items  # a proposal nobody has agreed to yet
     board = _board(world)
-    assert step_until(app, lambda: world.boards.petitions is not None, frames=600)
+    assert step_until(app, lambda: app.worker.wait_finished(0.1) and world.boards.petitions is not None, frames=600)
     passed = up.list_petitions(status=["awaiting_answer", "public_forum", "awaiting_mayor", "answered"], limit=100)
     expected = sorted(passed.items, key=lambda p: -p.agree_count)[:ROWS]
     assert expected, "the demo data has proposals past 50 agrees"
@@ -36,7 +36,7 @@ def test_the_board_lists_passed_proposals_most_agreed_first_and_not_open_ones(wo
 
 
 def test_the_board_switches_language_with_everything_else(world, app, up):
-    assert step_until(app, lambda: world.boards.petitions is not None, frames=600)
+    assert step_until(app, lambda: app.worker.wait_finished(0.1) and world.boards.petitions is not None, frames=600)
     app.ctx.i18n.set_lang("ko")
     try:
         assert _board(world).shown[0] == "시가 답하는 시민 제안"
