@@ -48,6 +48,7 @@ setup(
             "httpx>=0.27,<1",
             "trimesh==5.2.0", "pygltflib==1.16.5", "numpy>=1.26,<3", "Pillow==12.3.0",
             "fonttools>=4.40,<5",  # reads the bundled font's character map: no text may render as boxes
+            "hypothesis>=6,<7",  # fuzzes the manifest parser (also what schemathesis runs on)
         ],
     },
     entry_points={
