@@ -96,7 +96,9 @@ class ControlsSettings:
 class KioskSettings:
     enabled: bool = False
     idle_timeout_s: float = 120.0
+    # WCAG 2.2.1: at least 20 s to answer "are you still there?" (checked in _RANGES).
     warning_s: float = 30.0
+    kiosk_id: str = ""  # named in staff-call log records, so staff know which machine called
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ _RANGES = {
     "world.walk_speed": (0.1, 10.0),
     "world.run_speed": (0.1, 20.0),
     "backend.retries": (0, 10),
+    "kiosk.idle_timeout_s": (10.0, 3600.0),
+    "kiosk.warning_s": (20.0, 600.0),
 }
 
 
