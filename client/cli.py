@@ -11,6 +11,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from client.log_redact import install as install_redaction  # noqa: E402
 from client.paths import UserDirs  # noqa: E402
 from client.schema import DataError  # noqa: E402
 from client.settings import SettingsError, load_settings  # noqa: E402
@@ -39,7 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--screenshot", type=Path, help="save the last frame as PNG")
     auto.add_argument("--stats", type=Path, help="write timing and scene figures as JSON")
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--no-watchdog", action="store_true", help="kiosk: run the client directly, not under its watchdog")
+    # Set by the kiosk watchdog on the client it runs (client/kiosk_watchdog.py); not for people.
+    p.add_argument("--supervised", action="store_true", help=argparse.SUPPRESS)
     return p
+
+
+def wants_watchdog(args: argparse.Namespace) -> bool:
+    """A kiosk run for people (not automation, not already the watchdog's child) goes under the watchdog."""
+    automated = bool(args.frames or args.scenario or args.screenshot or args.stats)
+    return args.kiosk and not (automated or args.supervised or args.no_watchdog)
 
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -75,6 +85,7 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_redaction()  # before anything can log a citizen's details
     dirs = UserDirs.resolve()
     try:
         settings = load_settings(
@@ -90,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, DataError) as exc:
         print(f"metaverse-seoul: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if wants_watchdog(args):
+        from client.kiosk_watchdog import supervise
+
+        logging.getLogger("metaverse_seoul.watchdog").setLevel(logging.INFO)  # restarts are always logged
+        return supervise(sys.argv[1:] if argv is None else argv, settings.kiosk.hang_timeout_s, sys.executable)
     from client.runner import run_app
 
     return run_app(settings, dirs, args, steps, _T0)

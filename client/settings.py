@@ -99,6 +99,12 @@ class KioskSettings:
     # WCAG 2.2.1: at least 20 s to answer "are you still there?" (checked in _RANGES).
     warning_s: float = 30.0
     kiosk_id: str = ""  # named in staff-call log records, so staff know which machine called
+    # The watchdog (client/kiosk_watchdog.py) restarts a client whose frame loop has not beaten for this long.
+    hang_timeout_s: float = 10.0
+    # argon2id hash of the technician's PIN (python -m tools.kiosk_pin); empty: the admin exit is disabled.
+    admin_pin_hash: str = ""
+    # Set by the watchdog for its child: the file the frame loop beats in. Empty: nobody is watching.
+    heartbeat_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,7 @@ _RANGES = {
     "world.walk_speed": (0.1, 10.0),
     "world.run_speed": (0.1, 20.0),
     "backend.retries": (0, 10),
+    "kiosk.hang_timeout_s": (2.0, 600.0),
     "kiosk.idle_timeout_s": (10.0, 3600.0),
     "kiosk.warning_s": (20.0, 600.0),
 }
