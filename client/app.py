@@ -23,6 +23,8 @@ from client.schema import DataError
 from client.services import NetServices
 from client.settings import Settings
 from client.sound import Sounds
+from client.kiosk_glue import KioskGlue
+from client.states.attract import AttractState
 from client.states.boot import BootState
 from client.states.easy import EasyState
 from client.states.error import ErrorState
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 STATES = {
     "boot": BootState,
+    "attract": AttractState,
     "world": WorldState,
     "service": ServiceState,
     "error": ErrorState,
@@ -140,6 +143,7 @@ class MetaverseApp(ShowBase):
                               self.profile.name, sounds)
         self.states = StateMachine(self.ctx, STATES)
         self.guide = FirstRunGuide(self.ctx, self.states)  # shows itself when a world opens
+        self.kiosk = KioskGlue(self.ctx, self.states, self.guide) if settings.kiosk.enabled else None
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
         # F12 keeps a picture of the screen, in every state. Not on a kiosk: the screen may show
         # a stranger's details, and nothing personal may be left on a shared machine.
@@ -202,6 +206,8 @@ class MetaverseApp(ShowBase):
         """Exit every state, stop background work and close the window."""
         if self.pacer is not None:
             self.pacer.remove()
+        if self.kiosk is not None:
+            self.kiosk.destroy()
         self.states.shutdown()
         self.net.close()
         self.destroy()

@@ -32,8 +32,9 @@ def run_app(settings, dirs, args, steps, t0: float) -> int:
     rec = FrameRecorder(app)
     code = EXIT_OK
     try:
-        # The first interactive frame: the world (or easy mode's first page) is up and has drawn once.
-        first = ("world", "easy")
+        # The first interactive frame: the world (or easy mode's first page, or a kiosk's attract loop)
+        # is up and has drawn once.
+        first = ("world", "easy", "attract")
         rec.until(lambda: app.states.current is not None and app.states.current.name in (*first, "error"), 600)
         rec.step()
         app.finish_frames()  # shown means rasterised, not just handed to the driver

@@ -1,5 +1,5 @@
 """Boot: show that the app is starting while the first site is prepared, then enter the world (or easy
-mode, when the settings ask for it: ``ui.easy_mode`` or ``--easy``)."""
+mode, when the settings ask for it: ``ui.easy_mode`` or ``--easy``; a kiosk's attract loop in kiosk mode)."""
 from __future__ import annotations
 
 from client.states.base import State
@@ -19,5 +19,8 @@ class BootState(State):
     def _go(self, task):
         if task.frame < 1:
             return task.cont
-        self.machine.switch("easy" if self.ctx.settings.ui.easy_mode else "world", **self.world_args)
+        settings = self.ctx.settings
+        # A kiosk waits for its next visitor in the attract loop; each visitor chooses the city or easy mode.
+        first = "attract" if settings.kiosk.enabled else "easy" if settings.ui.easy_mode else "world"
+        self.machine.switch(first, **self.world_args)
         return task.done

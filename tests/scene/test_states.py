@@ -120,3 +120,31 @@ def test_easy_mode_and_the_guide_free_what_they_made(app, tmp_path):
     app.task_mgr.step()
     guide.destroy()
     assert footprint(app) == before
+
+
+def test_the_attract_loop_and_the_kiosk_glue_free_what_they_made(app):
+    from client.kiosk_glue import KioskGlue
+    from client.settings import with_value
+
+    app.states.shutdown()
+    app.task_mgr.step()
+    before = footprint(app)
+    app.ctx.settings = with_value(app.ctx.settings, "kiosk.enabled", True)
+    glue = KioskGlue(app.ctx, app.states, app.guide)
+    app.states.switch("attract", erased=True)
+    app.task_mgr.step()
+    attract = app.states.current
+    assert attract.name == "attract" and footprint(app) != before
+    start = attract.avatar.xy
+    # Nobody at the kiosk: after a pause the avatar walks the plaza by itself (its path found on the worker).
+    assert step_until(app, lambda: app.worker.wait_finished(0.01) is not None and attract.avatar.xy != start,
+                      frames=60 * 10)
+    glue.call_staff()
+    app.states.switch("world", site="seoul_plaza")
+    app.task_mgr.step()
+    app.states.switch("attract")
+    app.task_mgr.step()
+    app.states.shutdown()
+    app.task_mgr.step()
+    glue.destroy()
+    assert footprint(app) == before
