@@ -5,10 +5,11 @@ Everything a state needs is handed to it in an AppContext; nothing is read from 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from direct.gui import DirectGuiGlobals as DGG
 from direct.showbase.ShowBase import ShowBase
@@ -18,11 +19,14 @@ from client.automation import save_screenshot
 from client.frame_pacing import FramePacer, load_gl
 from client.graphics import Profile, apply_profile, choose_profile, renderer_of
 from client.i18n import Catalog
+from client.kiosk_watchdog import Heartbeat
+from client.log_redact import install as install_redaction
 from client.paths import FONTS_DIR, UserDirs
 from client.schema import DataError
 from client.services import NetServices
 from client.settings import Settings
 from client.sound import Sounds
+from client.states.admin_exit import AdminExitState, AdminGesture
 from client.kiosk_glue import KioskGlue
 from client.states.attract import AttractState
 from client.states.boot import BootState
@@ -59,7 +63,9 @@ STATES = {
     "settings": SettingsState,
     "keys": KeysState,
     "easy": EasyState,
+    "admin_exit": AdminExitState,
 }
+CLOSE_REQUEST_EVENT = "window-close-request"
 
 
 @dataclass
@@ -118,6 +124,12 @@ class MetaverseApp(ShowBase):
         super().__init__(windowType=window_type)
         self.pacer = FramePacer(self.task_mgr, gl) if gl is not None and self.win is not None else None
         self.settings = settings
+        install_redaction()  # no citizen's details in any log, however the app was started
+        # Alt-F4 or the window manager's close button asks instead of closing, so a kiosk can say no.
+        if self.win is not None and hasattr(self.win, "set_close_request_event"):
+            self.win.set_close_request_event(CLOSE_REQUEST_EVENT)
+        self.accept(CLOSE_REQUEST_EVENT, self._close_requested)
+        self.exit_handler: Callable[[int], None] = self._exit_now  # tests put a recorder here
         self.disable_mouse()
         # Without this, holding Shift to run would turn "w" into "shift-w" and stop walking.
         for thrower in getattr(self, "buttonThrowers", None) or []:
@@ -145,6 +157,10 @@ class MetaverseApp(ShowBase):
         self.guide = FirstRunGuide(self.ctx, self.states)  # shows itself when a world opens
         self.kiosk = KioskGlue(self.ctx, self.states, self.guide) if settings.kiosk.enabled else None
         self.task_mgr.add(self._frame, "app:frame", sort=-50)
+        self.admin_gesture = AdminGesture(self, self.states, lambda: self.ctx.settings)
+        if settings.kiosk.heartbeat_file:  # run by the kiosk watchdog: prove the frame loop is alive
+            beat = Heartbeat(settings.kiosk.heartbeat_file)
+            self.task_mgr.add(lambda task: (beat.beat(), task.cont)[1], "kiosk:heartbeat", sort=-60)
         # F12 keeps a picture of the screen, in every state. Not on a kiosk: the screen may show
         # a stranger's details, and nothing personal may be left on a shared machine.
         if not settings.kiosk.enabled:
@@ -170,6 +186,25 @@ class MetaverseApp(ShowBase):
             self.states.apply_requests()
         self.net.pump(self.messenger.send)
         return task.cont
+
+    def _close_requested(self) -> None:
+        """The window's close button or Alt-F4: ignored on a kiosk (only the admin exit leaves)."""
+        if self.ctx.settings.kiosk.enabled:
+            log.warning("window close request ignored (kiosk)")
+            return
+        self.userExit()
+
+    def request_exit(self, code: int = 0) -> None:
+        """Leave the app with exit status ``code`` at the next frame, outside any button's callback."""
+        log.info("exit requested (code %d)", code)
+        self.task_mgr.do_method_later(0, lambda task: self.exit_handler(code), "app:exit")
+
+    def _exit_now(self, code: int) -> None:
+        if self.kiosk is not None:
+            self.kiosk.destroy()
+        self.states.shutdown()
+        self.net.close()
+        sys.exit(code)
 
     def use_fixed_clock(self, fps: float = 60.0) -> None:
         """Simulated time: each frame advances exactly 1/fps seconds (scenarios and tests)."""
