@@ -177,6 +177,7 @@ class AvatarScreen(ServiceScreen):
             return
         self.busy = True
         look, on_account = self.look, self.signed_in
+        kiosk = self.ctx.settings.kiosk.enabled
         t = self.i18n.t
         self.say(t("avatar.saving"))
 
@@ -186,7 +187,7 @@ class AvatarScreen(ServiceScreen):
             if self.world is not None:
                 self.world.look.saved(look, on_account=on_account)
             self.render()
-            self.say(t("avatar.saved_account" if on_account else "avatar.saved_device"))
+            self.say(t("avatar.saved_account" if on_account else "avatar.saved_visit" if kiosk else "avatar.saved_device"))
 
         def failed(error) -> None:
             self.busy = False
@@ -194,6 +195,8 @@ class AvatarScreen(ServiceScreen):
 
         if on_account:
             self.call(self.api.save_avatar, look.to_dict(), then=done, failed=failed)
+        elif kiosk:
+            done(None)  # nothing of a visitor is written on a shared machine: the world keeps the look for this visit
         else:
             self.call(save_local, look, self.ctx.dirs.config, then=done, failed=failed)
 
