@@ -168,8 +168,12 @@ class KioskGlue:
                 self.overlay.warning(self.timer.seconds_left(), self.unsent(), self.input)
 
     def destroy(self) -> None:
-        """Stop watching, put the throwers and the states' layout back, take the overlay down."""
+        """Stop watching, put the throwers and the states' layout back, take the overlay down (once:
+        the app's exit and its close may both call it)."""
+        if self.task is None:
+            return
         self.base.task_mgr.remove(self.task)
+        self.task = None
         self._events.ignore_all()
         for node in self._throwers:
             node.set_button_down_event("")
