@@ -138,7 +138,8 @@ class AdminExitState(State):
         t, theme = self.ctx.i18n.t, self.ctx.theme
         screen = Screen.of(self.ctx.base)
         width, height = screen.panel_width(3.2), 1.8
-        panel = self.ui.panel("admin.panel", (-width / 2, width / 2, -height / 2, height / 2))
+        opaque = (*theme.palette.panel_bg[:3], 1.0)  # the screen behind must not show through the digits
+        panel = self.ui.panel("admin.panel", (-width / 2, width / 2, -height / 2, height / 2), color=opaque)
         left = -width / 2 + theme.pad * 2
         column = width / 2 - theme.pad * 3 if self.pin_hash else width - theme.pad * 4
         top = height / 2 - theme.pad - theme.heading_size
