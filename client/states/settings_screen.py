@@ -56,9 +56,13 @@ class SettingsState(State):
         self.ui.remove_prefix("settings.")
         choices = [(key.replace(".", "_"), f"{t(f'settings.{key}')}: {self._shown(key)}",
                     lambda k=key: self._step(k)) for key, _ in ROWS]
-        choices.append(("keys", t("settings.keys"), lambda: self.machine.push("keys")))
-        choices.append(("save", t("settings.save"), self._save))
-        heading = t("settings.heading") + (f" · {self.message}" if self.message else "")
+        if not self.ctx.settings.kiosk.enabled:
+            # On a shared kiosk a visitor's choices last for the visit (the wipe puts the kiosk's back),
+            # and its keys are the operator's to set.
+            choices.append(("keys", t("settings.keys"), lambda: self.machine.push("keys")))
+            choices.append(("save", t("settings.save"), self._save))
+        message = self.message or (t("settings.this_visit") if self.ctx.settings.kiosk.enabled else "")
+        heading = t("settings.heading") + (f" · {message}" if message else "")
         buttons = show_chooser(self.ui, Screen.of(self.ctx.base), "settings", heading, choices, t("common.close"),
                                self.machine.pop)
         # Drawn again after every step: the ring stays on the row a keyboard user is changing.

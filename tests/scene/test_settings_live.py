@@ -166,3 +166,17 @@ def test_captions_off_keep_the_greeting_as_a_chime_only(world, app):
     assert sounds.played["greet"] == chimes + 1
     assert world.interact()
     assert world.ui.find("dialogue.say") is not None  # the conversation itself is always in words
+
+
+def test_on_a_kiosk_settings_last_for_the_visit_and_nothing_is_written(world, app):
+    from client.settings import with_value
+
+    app.ctx.settings = with_value(app.ctx.settings, "kiosk.enabled", True)  # conftest puts it back
+    user_file = app.ctx.dirs.config / "settings.yaml"
+    user_file.unlink(missing_ok=True)
+    settings = _open_settings(app)
+    assert settings.ui.find("Save", role="button") is None and settings.ui.find("Keys…", role="button") is None
+    assert "For this visit only" in settings.ui.widgets["settings.heading"].widget["text"]
+    settings = _choose(app, settings, "Text and button size: 100%")
+    assert app.ctx.theme.scale == 1.25 and not user_file.exists()
+    _press(app, "escape")
