@@ -7,7 +7,7 @@ setup(
     description="A walkable 3D client for Seoul's public services, with its reference backend",
     python_requires=">=3.11,<3.13",
     packages=[
-        "client", "client.states", "client.world",
+        "client", "client.states", "client.world", "client.preview",
         "ui", "net",
         "server", "server.api", "server.api.routes", "server.core", "server.migrations",
         "server.migrations.versions", "server.models", "server.schemas", "server.services",
@@ -36,6 +36,7 @@ setup(
         "cryptography>=42,<51",
         "fpdf2>=2.7,<3",
         "segno>=1.5,<2",
+        "watchdog>=4,<7",  # the creator preview reloads a scene as its files are edited
     ],
     extras_require={
         # The asset builder only runs on a creator's or developer's machine.

@@ -35,6 +35,7 @@ from client.states.error import ErrorState
 from client.states.keys_screen import KeysState
 from client.states.machine import StateMachine
 from client.states.menu import HelpState, MenuState
+from client.states.preview import PreviewState
 from client.states.service import ServiceState
 from client.states.settings_screen import SettingsState
 from client.states.take_me_there import TakeMeThereState
@@ -63,6 +64,7 @@ STATES = {
     "settings": SettingsState,
     "keys": KeysState,
     "easy": EasyState,
+    "preview": PreviewState,
     "admin_exit": AdminExitState,
 }
 CLOSE_REQUEST_EVENT = "window-close-request"
