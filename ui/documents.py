@@ -28,23 +28,31 @@ def save_pdf(folder: Path, document: Document, pdf: bytes) -> Path:
     return path
 
 
-def fetch_pdf(api, folder: Path, document: Document) -> tuple[Document, Path]:
-    """Download a document's PDF and save it (blocking: on the worker)."""
+def fetch_pdf(api, folder: Path | None, document: Document) -> tuple[Document, Path | None]:
+    """Download a document's PDF and save it (blocking: on the worker); with no folder, nothing is saved."""
+    if folder is None:
+        return document, None
     return document, save_pdf(folder, document, api.download_document_pdf(document.id))
 
 
-def documents_folder(screen: ServiceScreen) -> Path:
-    """Where a screen saves the citizen's PDFs."""
+def documents_folder(screen: ServiceScreen) -> Path | None:
+    """Where a screen saves the citizen's PDFs; None on a kiosk, where nothing of a citizen stays on disk."""
+    if screen.ctx.settings.kiosk.enabled:
+        return None
     return screen.ctx.dirs.data / "documents"
 
 
-def show_document(page, t, document: Document, path: Path) -> None:
-    """A document's title, verification code, issue time and where its PDF was saved, on a page."""
+def show_document(page, t, document: Document, path: Path | None) -> None:
+    """A document's title, verification code, issue time and where its PDF was saved (or, on a kiosk,
+    that it waits in the citizen's account), on a page."""
     page.paragraph("docs.title", document.title, bold=True, max_rows=2)
     page.paragraph("docs.code", t("docs.code", code=document.verification_code), size="heading", max_rows=1)
     page.paragraph("docs.issued_at", t("docs.issued_at", when=short_time(document.issued_at)), max_rows=1)
     page.gap(0.3)
-    page.paragraph("docs.saved", t("docs.saved", path=str(path)), max_rows=3)
+    if path is None:
+        page.paragraph("docs.in_account", t("docs.in_account"), max_rows=4)
+    else:
+        page.paragraph("docs.saved", t("docs.saved", path=str(path)), max_rows=3)
     page.muted("docs.share", t("docs.share"), max_rows=2)
 
 
