@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 class NetServices:
     def __init__(self, settings: Settings, dirs: UserDirs, health_interval: float = 5.0):
         b = settings.backend
+        if settings.kiosk.enabled and b.url == "embedded":
+            # A demo kiosk works like this, but the backend's database (accounts, encrypted PII) then
+            # lives on the shared machine: a real one names the city's backend in backend.url.
+            log.warning("kiosk with the embedded backend: citizens' accounts are stored on this machine; "
+                        "set backend.url to the city's backend")
         self.backend = Backend(b, dirs.data)
 
         def transport(retries: int) -> Transport:
