@@ -101,3 +101,20 @@ def test_the_keyboard_fits_the_window_at_200_percent(world, app, monkeypatch, la
         app.task_mgr.step()
     finally:
         app.ctx.i18n.set_lang("en")
+
+
+def test_on_a_kiosk_a_tap_on_any_field_opens_the_keyboard_by_itself(world, app):
+    from client.settings import with_value
+
+    app.ctx.settings = with_value(app.ctx.settings, "kiosk.enabled", True)  # conftest puts it back
+    state = open_service(app, "proposal_form")
+    screen = state.screen
+    assert "osk.panel" not in state.ui.widgets
+    state.ui.widgets["svc.proposal.title"].widget["focusInCommand"]()  # what a tap on the field does
+    app.task_mgr.step()
+    assert "osk.panel" in state.ui.widgets and screen.focused == "svc.proposal.title"
+    for key in ("key.h", "key.i"):
+        state.ui.widgets[f"osk.{key}"].widget["command"]()
+    assert state.ui.widgets["svc.proposal.title"].widget.get() == "hi"
+    app.states.pop()
+    app.task_mgr.step()
