@@ -148,3 +148,27 @@ def test_the_attract_loop_and_the_kiosk_glue_free_what_they_made(app):
     app.task_mgr.step()
     glue.destroy()
     assert footprint(app) == before
+
+
+def test_preview_frees_what_it_made(app):
+    """The creator preview: scene, avatar, drawings, stats rows, error panel and watcher thread all go."""
+    from tests.conftest import SAMPLES
+
+    app.states.shutdown()
+    app.task_mgr.step()
+    before = footprint(app)
+    app.states.switch("preview", path=str(SAMPLES / "BoxTextured.gltf"), watch=True)
+    app.task_mgr.step()
+    preview = app.states.current
+    assert preview.name == "preview" and footprint(app) != before
+    for what in ("wireframe", "solids", "navigation", "triggers", "stats"):
+        preview.toggle(what)
+    preview.toggle_mode()  # walking makes the avatar and the orbit camera
+    app.task_mgr.step()
+    preview.path = SAMPLES / "missing.gltf"
+    assert not preview.reload()  # the error panel too
+    watcher = preview.watcher
+    app.states.shutdown()
+    app.task_mgr.step()
+    assert footprint(app) == before
+    assert not watcher.alive
