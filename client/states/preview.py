@@ -16,7 +16,7 @@ from panda3d.core import ClockObject, MouseButton
 from client.paths import MODELS_DIR
 from client.preview import debug_draw
 from client.preview.camera_fly import FlyCamera, HeldKeys, Pose, orbit_pose
-from client.preview.scene import PreviewError, PreviewScene, build
+from client.preview.scene import NEUTRAL_SKY, PreviewError, PreviewScene, build
 from client.preview.watch import FileWatcher
 from client.states.base import State
 from client.world.camera import OrbitCamera
@@ -49,6 +49,7 @@ class PreviewState(State):
         if getattr(base, "camLens", None) is not None:
             base.camLens.set_fov(72)
             base.camLens.set_near_far(0.05, 3000)
+        base.set_background_color(NEUTRAL_SKY)  # until a scene sets its sky; white hid the key help
         self.fly = FlyCamera(camera, Pose(0, -5, 2, 0, -15))
         self.keys = HeldKeys()
         self.keys.bind(self.accept)
@@ -63,6 +64,7 @@ class PreviewState(State):
         t = ctx.i18n.t
         self.ui.label("preview.help", t("preview.help"), (-1.7, -0.95), size="small", wrap=3.3)
         self.ui.label("preview.status", "", (-1.7, 0.92), size="small")
+        self._status()  # names the file even when it fails to load
         self._load(first=True)
         if watch if watch is not None else ctx.settings.creator.hot_reload:
             self.watcher = FileWatcher()
