@@ -82,12 +82,48 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def build_preview_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="metaverse-seoul preview",
+                                description="Preview a site manifest, .glb or .gltf; it reloads as the files are edited.")
+    p.add_argument("path", type=Path, help="a manifest (.yaml) or a model (.glb/.gltf)")
+    p.add_argument("--lang", choices=("ko", "en"))
+    p.add_argument("--profile", choices=("auto", "basic", "full"))
+    p.add_argument("--size", help="WIDTHxHEIGHT")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--offscreen", action="store_true", help="render without a window, then exit")
+    p.add_argument("--screenshot", type=Path, help="save a PNG of the preview")
+    p.add_argument("--turntable", type=Path, metavar="DIR", help="write --frames PNGs orbiting the model (a site: its spawn)")
+    p.add_argument("--frames", type=int, help="turntable pictures (default 36), or frames before the screenshot")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(easy=False, ui_scale=None, backend_url=None, site=None)  # what settings_overrides reads
+    return p
+
+
+def preview_main(argv: list[str]) -> int:
+    """``metaverse-seoul preview PATH``: a creator's live view of a manifest or model (client/preview)."""
+    args = build_preview_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_redaction()
+    dirs = UserDirs.resolve()
+    try:
+        settings = load_settings(profile="creator", user_file=dirs.config / "settings.yaml",
+                                 overrides=settings_overrides(args))
+    except (SettingsError, DataError) as exc:
+        print(f"metaverse-seoul: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from client.preview import run_preview  # noqa: PLC0415 - Panda3D only when previewing
+
+    return run_preview(settings, dirs, args.path, args)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["validate"]:  # a creator's check for CI: no window, no settings
         from client.validate import main as validate  # noqa: PLC0415 - keeps the app's start lean
 
         return validate(argv[1:])
+    if argv[:1] == ["preview"]:
+        return preview_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     install_redaction()  # before anything can log a citizen's details

@@ -61,6 +61,9 @@ class ModelLoader:
                     encoded = Material(material)
                     base = material.get_base_color()
                     encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                    # Fixed-function lighting has no metals: a metallic surface (glTF's default when a
+                    # file gives no metallicFactor) comes out without its colour, so it is lit as paint.
+                    encoded.set_metallic(0.0)
                     self._encoded[material] = encoded
                 model.replace_material(material, encoded)
             for texture in model.find_all_textures():

@@ -39,3 +39,20 @@ def test_screenshot_and_turntable_of_a_sample(tmp_path):
     for picture in [shot, *frames]:
         assert Image.open(picture).size == (1280, 720)
         assert share_not_clear(picture) > 0.2, picture  # the model and its ground fill much of the view
+
+
+
+def test_the_command_shows_a_samples_own_texture_on_software_gl(tmp_path):
+    # BoxTextured's material has glTF's default metallic 1: without a GPU it must still show its picture
+    # (the sky blue and grass green of the logo), not a white box.
+    shot = tmp_path / "box.png"
+    env = dict(os.environ, METAVERSE_SEOUL_HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, "-m", "client", "preview", str(SAMPLES / "BoxTextured.gltf"),
+                             "--offscreen", "--screenshot", str(shot), "--lang", "en"], capture_output=True,
+                            text=True, timeout=240, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    pixels = np.asarray(Image.open(shot).convert("RGB"), dtype=np.int16)
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    blue = (b > r + 60) & (b > 150)
+    green = (g > r + 20) & (g > b + 20)
+    assert blue.mean() > 0.05 and green.mean() > 0.03, (blue.mean(), green.mean())
