@@ -57,11 +57,29 @@ def check_manifest(path: Path, loader_factory) -> dict[str, Any]:
         from client.site_check import load_model, unreachable  # noqa: PLC0415 - Panda3D only when needed
 
         site = load_model(loader_factory(), manifest.model)
+        result["geoms"] = _geoms_grade(path, site, result["findings"])
         for missed in unreachable(manifest, site):
             how = "no walkable way" if math.isinf(missed.distance_m) else f"the walk ends {missed.distance_m:.1f} m away"
             result["findings"].append({"level": "error", "file": str(path), "line": None,
                                        "where": missed.label, "cause": f"cannot be walked to from the spawn ({how})"})
     return result
+
+
+def _geoms_grade(path: Path, site, findings: list[dict[str, Any]]) -> dict[str, Any]:
+    """The site's draw calls once flattened as the client flattens it, graded against geoms 300/600."""
+    from client.preview.budgets import BUDGETS as ALL, grade  # noqa: PLC0415
+    from client.world.scene_stats import measure  # noqa: PLC0415
+
+    flat = site.copy_to(type(site)("flat"))
+    flat.clear_model_nodes()
+    flat.flatten_strong()
+    geoms = measure(flat).geoms
+    verdict = grade("geoms", geoms)
+    if verdict != "green":
+        line = ALL["geoms"][1 if verdict == "red" else 0]
+        findings.append({"level": "error" if verdict == "red" else "warning", "file": str(path), "line": None,
+                         "where": "budget.geoms", "cause": f"{geoms} draw calls is over the {verdict} line ({line:g})"})
+    return {"value": geoms, "grade": verdict}
 
 
 def check_model(path: Path) -> dict[str, Any]:
@@ -106,6 +124,8 @@ def render_text(results: list[dict[str, Any]]) -> str:
         for f in result["findings"]:
             where = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
             lines.append(f"  {f['level']}: {where}: {f['where'] + ': ' if f['where'] else ''}{f['cause']}")
+        if "geoms" in result:
+            lines.append(f"  draw calls once loaded: {result['geoms']['value']} ({result['geoms']['grade']})")
         for model in result["models"]:
             grades = ", ".join(f"{name} {b['value']:,} ({b['grade']})" for name, b in model["budgets"].items())
             lines.append(f"  {Path(model['file']).name}: {grades}")

@@ -41,6 +41,7 @@ def test_the_shipped_scenes_and_samples_pass_with_a_json_report():
     assert report["ok"] and {"seoul_plaza.yaml", "dongdaemun_design_plaza.yaml", "Box.gltf"} <= files
     plaza = next(f for f in report["files"] if f["file"].endswith("seoul_plaza.yaml"))
     assert plaza["models"][0]["budgets"]["triangles"]["grade"] == "green"
+    assert plaza["geoms"]["grade"] == "green" and 0 < plaza["geoms"]["value"] <= 300  # draw calls once flattened
 
 
 def test_a_desk_nobody_can_walk_to_is_an_error(tmp_path):
