@@ -16,7 +16,9 @@ from client.world.ground import build_height_field
 from client.world.manifest import approach_point
 from client.world.navigation import WalkArea
 from client.world.pathfinding import PathGrid
-from tests.test_sites import desk_box, loader, sites, solid_boxes  # noqa: F401 (fixtures used by name)
+from client.site_check import solid_boxes
+from client.world.footprints import placed_boxes
+from tests.test_sites import loader, sites  # noqa: F401 (fixtures used by name)
 from tools.site_screenshots import SITES
 
 SAMPLE_EVERY = 1.0  # metres along a path
@@ -48,7 +50,7 @@ def test_the_camera_never_ends_up_inside_geometry_along_auto_walk_paths(site, si
     from panda3d.core import NodePath
 
     manifest, model = sites(site)
-    boxes = solid_boxes(model) + [desk_box(d) for d in manifest.desks]
+    boxes = solid_boxes(model) + placed_boxes(manifest)
     area = WalkArea(manifest.bounds, boxes, 0.35, ground=build_height_field(model, model, manifest.bounds))
     grid = PathGrid(area)
     start = manifest.spawn.position[:2]
