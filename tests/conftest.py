@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "gltf-samples"
+# Copies of the two Khronos samples in ../shared/gltf-samples (licences beside them), so a clone alone can test.
+SAMPLES = ROOT / "tests" / "data" / "gltf-samples"
 
 
 @pytest.fixture(scope="session")

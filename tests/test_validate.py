@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from client.paths import PROJECT_ROOT, SCENES_DIR
+from client.paths import SCENES_DIR
 from client.schema import DataError
 from client.validate import main
 from client.world.manifest import parse_manifest
+from tests.conftest import SAMPLES
 
-SAMPLES = PROJECT_ROOT.parent / "shared" / "gltf-samples"
 
 
 def run(*args):

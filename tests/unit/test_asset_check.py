@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from client.asset_check import BUDGETS, MAX_FILE, check_asset, image_size
-from client.paths import MODELS_DIR, PROJECT_ROOT
+from client.paths import MODELS_DIR
+from tests.conftest import SAMPLES
 
-SAMPLES = PROJECT_ROOT.parent / "shared" / "gltf-samples"
 PNG_1x1 = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
 
 # One triangle: 3 float positions (36 bytes) and 3 ushort indices (6 bytes, padded to 8).
