@@ -18,6 +18,17 @@ def choose(app, state, label):
     return app.states.current
 
 
+def settle(app, condition, frames=2000, wait=0.05):
+    """Frames until condition holds, each after waiting up to ``wait`` s for the worker's calls to
+    finish (their replies land on the main thread in the next frame): no sleeping, and bounded."""
+    for _ in range(frames):
+        if condition():
+            return True
+        app.worker.wait_finished(wait)
+        app.task_mgr.step()
+    return condition()
+
+
 def boxes_of(state, root):
     """(id, (x0, x1, z0, z1)) in the 2D root's units of every visible label and button of a screen."""
     from panda3d.core import Point3

@@ -5,6 +5,8 @@ import uuid
 import zlib
 
 import pytest
+
+from tests.scene import steps
 import requests
 
 from net.api import ApiClient
@@ -26,12 +28,7 @@ def png_bytes() -> bytes:
 
 def settle(app, condition, rounds=400):
     """Frames until condition holds, each after the worker's calls have finished: no sleeping."""
-    for _ in range(rounds):
-        if condition():
-            return True
-        app.worker.wait_finished(15.0)
-        app.task_mgr.step()
-    return condition()
+    return steps.settle(app, condition, frames=rounds, wait=15.0)
 
 
 def press(app, state, label):

@@ -11,6 +11,7 @@ from client.states.service import SCREENS
 from net.api import ApiClient
 from net.transport import Transport
 from tests.scene.conftest import step_until
+from tests.scene.steps import settle
 from tests.scene.test_service_screens import online, server  # noqa: F401  (fixtures)
 
 PASSWORD = "seoul-demo-2025"
@@ -25,11 +26,7 @@ def press(app, *keys):
 
 def until(app, condition, frames=20_000):
     """Frames until condition holds; each waits for the worker's calls (never a fixed sleep)."""
-    def done():
-        app.worker.wait_finished(0.05)
-        return condition()
-
-    return step_until(app, done, frames)
+    return settle(app, condition, frames=frames)
 
 
 def tab_to(app, screen, wid):

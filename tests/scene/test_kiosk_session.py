@@ -16,7 +16,7 @@ from client.settings import with_value
 from net.outbox import PENDING
 from net.transport import Transport
 from tests.scene.conftest import step_until
-from tests.scene.steps import boxes_of, check_layout
+from tests.scene.steps import boxes_of, check_layout, settle
 from tests.scene.test_service_screens import online, open_service, server  # noqa: F401  (fixtures)
 
 PERSONAL = ("홍길동", "010-1234-5678", "내 주소 비밀")
@@ -75,12 +75,7 @@ def go_idle(app, glue, seconds):
 
 def wait_for(app, condition, frames_=2000):
     """Frames until condition holds; the worker's replies wake the loop (no sleeping)."""
-    for _ in range(frames_):
-        if condition():
-            return True
-        app.worker.wait_finished(0.05)
-        app.task_mgr.step()
-    return condition()
+    return settle(app, condition, frames=frames_)
 
 
 def start_from_attract(app, glue):
