@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 import queue
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Callable
 
 from client.backend import Backend
+from client.kiosk_watchdog import runtime_dir
 from client.paths import UserDirs
 from client.settings import Settings
 from net.api import ApiClient
@@ -27,12 +31,18 @@ log = logging.getLogger(__name__)
 class NetServices:
     def __init__(self, settings: Settings, dirs: UserDirs, health_interval: float = 5.0):
         b = settings.backend
+        self._scratch: Path | None = None
+        data_dir = dirs.data
         if settings.kiosk.enabled and b.url == "embedded":
-            # A demo kiosk works like this, but the backend's database (accounts, encrypted PII) then
-            # lives on the shared machine: a real one names the city's backend in backend.url.
-            log.warning("kiosk with the embedded backend: citizens' accounts are stored on this machine; "
-                        "set backend.url to the city's backend")
-        self.backend = Backend(b, dirs.data)
+            # A demo kiosk: the backend's database, keys and uploaded ID documents live for this run
+            # only, in the runtime folder (RAM on most Linux kiosks), and go when the app closes. A
+            # real kiosk names the city's backend in backend.url instead.
+            for stale in runtime_dir().glob("backend-*"):  # left by a run the watchdog had to kill
+                shutil.rmtree(stale, ignore_errors=True)
+            self._scratch = data_dir = Path(tempfile.mkdtemp(prefix="backend-", dir=runtime_dir()))
+            log.warning("kiosk with the embedded backend: its data lives in %s for this run only; "
+                        "set backend.url to the city's backend", data_dir)
+        self.backend = Backend(b, data_dir)
 
         def transport(retries: int) -> Transport:
             return Transport(self.backend.url, connect_timeout=b.connect_timeout_s,
@@ -102,3 +112,5 @@ class NetServices:
         self.worker.shutdown()
         self.backend.stop()
         self.outbox.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)  # a kiosk's demo backend leaves nothing
