@@ -42,6 +42,7 @@ from client.states.take_me_there import TakeMeThereState
 from client.states.travel import TravelState
 from client.states.world import WorldState
 from client.states.world_map import WorldMapState
+from client.world.model_cache import ModelCache, library_salt
 from client.world.models import ModelError
 from net.api import ApiClient
 from net.worker import Worker
@@ -68,6 +69,8 @@ STATES = {
     "admin_exit": AdminExitState,
 }
 CLOSE_REQUEST_EVENT = "window-close-request"
+# The panda3d-gltf settings: part of the model cache's key, since they change what a load makes.
+GLTF_SETTINGS = "gltf-collision-shapes builtin"
 
 
 @dataclass
@@ -84,6 +87,7 @@ class AppContext:
     net: NetServices  # outbox, sender, online state, backend
     profile_name: str = "basic"
     sounds: Sounds | None = None
+    model_cache: ModelCache | None = None  # glTF models converted to .bam, in the user's cache folder
 
 
 def configure_panda(settings: Settings, window_type: str, paced: bool = False) -> None:
@@ -111,7 +115,7 @@ def configure_panda(settings: Settings, window_type: str, paced: bool = False) -
                 "gl-finish #t" if window_type == "offscreen" and not paced else "gl-finish #f",
                 "framebuffer-multisample #f",
                 "textures-power-2 none",
-                "gltf-collision-shapes builtin",
+                GLTF_SETTINGS,
                 "model-cache-dir",  # panda3d's own model cache has staleness bugs with glTF
                 f"show-frame-rate-meter {'#t' if g.show_fps else '#f'}",
             ]
@@ -153,8 +157,9 @@ class MetaverseApp(ShowBase):
         theme = Theme(settings.ui.scale, settings.ui.high_contrast, font, bold)
         self.net = NetServices(settings, dirs)
         self.worker = self.net.worker
+        cache = ModelCache(dirs.cache / "models", library_salt(GLTF_SETTINGS))
         self.ctx = AppContext(self, settings, dirs, i18n, theme, self.net.api, self.worker, self.net,
-                              self.profile.name, sounds)
+                              self.profile.name, sounds, cache)
         self.states = StateMachine(self.ctx, STATES)
         self.guide = FirstRunGuide(self.ctx, self.states)  # shows itself when a world opens
         self.kiosk = KioskGlue(self.ctx, self.states, self.guide) if settings.kiosk.enabled else None

@@ -9,41 +9,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
-import struct
 from pathlib import Path
 from typing import Any
 
 from panda3d.core import (ConfigVariableBool, ConfigVariableInt, ConfigVariableString, Filename, LoaderOptions,
                           ModelPool, NodePath, TexturePool)
 
+from client.gltf_files import read_gltf_json, referenced_files
+
 MODEL_SUFFIXES = (".glb", ".gltf")
-
-
-def read_gltf_json(path: Path) -> dict[str, Any]:
-    """The JSON part of a .gltf or .glb file (no buffers decoded)."""
-    data = Path(path).read_bytes()
-    if data[:4] == b"glTF":
-        length, kind = struct.unpack_from("<I4s", data, 12)
-        if kind != b"JSON":
-            raise ValueError("the first chunk is not JSON")
-        return json.loads(data[20:20 + length].decode("utf-8"))
-    return json.loads(data.decode("utf-8"))
-
-
-def referenced_files(path: Path) -> list[Path]:
-    """The files a glTF model is made of: itself, and external buffers and images next to it."""
-    path = Path(path).resolve()
-    files = [path]
-    try:
-        doc = read_gltf_json(path)
-    except (OSError, ValueError, UnicodeDecodeError, struct.error):
-        return files  # the check that follows names what is wrong with it
-    for item in [*doc.get("buffers", []), *doc.get("images", [])]:
-        uri = item.get("uri") if isinstance(item, dict) else None
-        if isinstance(uri, str) and uri and not uri.startswith("data:"):
-            files.append((path.parent / uri).resolve())
-    return files
 
 
 def needs_normalising(doc: dict[str, Any]) -> bool:

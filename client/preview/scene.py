@@ -15,9 +15,9 @@ from panda3d.core import AmbientLight, CardMaker, DirectionalLight, NodePath, Ve
 
 from client.asset_check import check_asset
 from client.dialogue import load_dialogue
-from client.preview.loading import MODEL_SUFFIXES, FreshLoader, referenced_files
+from client.gltf_files import referenced_files
+from client.preview.loading import MODEL_SUFFIXES, FreshLoader
 from client.schema import DataError
-from client.world.footprints import placed_boxes
 from client.world.manifest import SERVICES, Manifest, approach_point, load_manifest
 from client.world.models import ModelError, ModelLoader
 from client.world.navigation import Box, WalkArea

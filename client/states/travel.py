@@ -1,7 +1,8 @@
 """Travelling to a site: a loading screen whose bar follows the real loading, frames drawn throughout.
 
 The manifest and dialogues are checked first (small files); then every model the site needs is
-loaded on Panda3D's loader thread. The bar advances by the bytes of the files that have finished
+loaded on Panda3D's loader thread, from its .bam conversion in the model cache when there is one
+(client/world/model_cache.py). The bar advances by the bytes of the files that have finished
 loading, so it is true progress rather than an animation. Once everything is in memory the world
 opens from Panda3D's model pool without touching the disk.
 """
@@ -53,21 +54,39 @@ class TravelState(State):
         self.total = sum(max(1, f.stat().st_size) for f in self.files)
         self.done_bytes = 0
         self.failed: str | None = None
-        options = LoaderOptions(LoaderOptions.LF_no_disk_cache | LoaderOptions.LF_report_errors)
         for file in self.files:
-            request = ctx.base.loader.load_model(Filename.from_os_specific(str(file)), loaderOptions=options,
-                                                 callback=self._loaded, extraArgs=[file])
-            self.requests.append(request)
+            self._request(file, self._source(file))
         self.add_task(self._watch, "watch")
+
+    def _source(self, file: Path) -> Path:
+        cache = self.ctx.model_cache
+        return cache.source(file) if cache is not None else file
+
+    def _request(self, file: Path, source: Path) -> None:
+        options = LoaderOptions(LoaderOptions.LF_no_disk_cache | LoaderOptions.LF_report_errors)
+        request = self.ctx.base.loader.load_model(Filename.from_os_specific(str(source)), loaderOptions=options,
+                                                  callback=self._loaded, extraArgs=[file, source])
+        self.requests.append(request)
 
     @property
     def progress(self) -> float:
         return self.done_bytes / self.total if self.total else 1.0
 
-    def _loaded(self, model, file: Path) -> None:
+    def _loaded(self, model, file: Path, source: Path) -> None:
+        cache = self.ctx.model_cache
+        if model is None and source != file and cache is not None:
+            # A cache entry that cannot be read: dropped, and the model loaded from its own file.
+            log.warning("model cache entry %s of %s cannot be read; loading the file itself", source, file)
+            cache.forget(file)
+            self._request(file, file)
+            return
         if model is None:
             self.failed = f"{file}: cannot be loaded"
             return
+        if cache is not None:
+            # The first load of a glTF file also writes its .bam (a few ms), before the world
+            # changes anything in the model.
+            cache.loaded(file, source, model)
         self.done_bytes += max(1, file.stat().st_size)
         self.bar["value"] = round(self.progress * 1000)
         info = self.ui.widgets["travel.progress"]

@@ -42,7 +42,7 @@ class WorldState(State):
         path = Path(manifest_path) if manifest_path else site_path(site or ctx.settings.world.site)
         self.manifest = load_manifest(path)
         self.dialogues = {d.id: load_dialogue(d.dialogue, SERVICES) for d in self.manifest.desks}
-        models = ModelLoader(base.loader, ctx.profile_name)
+        models = ModelLoader(base.loader, ctx.profile_name, ctx.model_cache)
         self.site = Site(models, self.root, self.manifest, font=ctx.theme.font)
         self.area = self.site.walk_area()
         self._grid: PathGrid | None = None

@@ -6,9 +6,14 @@ material's colour is encoded to sRGB once at load time. Otherwise every colour l
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from panda3d.core import Filename, LColor, LoaderOptions, Material, NodePath, Texture
+
+from client.world.model_cache import ModelCache
+
+log = logging.getLogger(__name__)
 
 # In the basic profile nothing converts back to sRGB on output, so sRGB textures must be sampled as
 # they are stored rather than decoded to linear.  There, too, a texture is filtered from its nearest
@@ -34,18 +39,43 @@ def srgb_to_linear(c: float) -> float:
 
 
 class ModelLoader:
-    """Loads .glb/.gltf/.bam files (glTF through the panda3d-gltf plugin) for one graphics profile."""
+    """Loads .glb/.gltf/.bam files (glTF through the panda3d-gltf plugin) for one graphics profile.
 
-    def __init__(self, loader, profile_name: str = "basic"):
+    With a ``cache`` (client/world/model_cache.py) a glTF file is read from its .bam conversion
+    when there is one, and converted on its first load.
+    """
+
+    def __init__(self, loader, profile_name: str = "basic", cache: ModelCache | None = None):
         self.loader = loader
         self.encode_srgb = profile_name == "basic"
-        # One encoded copy per pooled material, so every clerk and counter shares its materials
-        # with the others and flattening can merge them into a handful of geoms.
+        self.cache = cache
+        # One encoded copy per pooled material and texture, so every clerk and counter shares its
+        # materials with the others (flattening then merges them into a handful of geoms) while the
+        # pooled originals stay as loaded, for the other profile and for the model cache.
         self._encoded: dict[Material, Material] = {}
+        self._plain: dict[Texture, Texture] = {}
 
     def load(self, path: Path) -> NodePath:
-        # No disk cache (panda3d-gltf's has staleness bugs), but the RAM pool is welcome: the
-        # loading screen fills it on a background thread so this call finds the model ready.
+        """The model in ``path``, ready for this profile; ModelError names the file and the cause."""
+        source = self.cache.source(path) if self.cache is not None else path
+        try:
+            model = self._read(source)
+        except ModelError:
+            if source == path:
+                raise
+            log.warning("model cache entry %s of %s cannot be read; loading the file itself", source, path)
+            self.cache.forget(path)
+            model, source = self._read(path), path
+        if self.cache is not None:
+            self.cache.loaded(path, source, model)
+        if self.encode_srgb:
+            self._encode(model)
+        return model
+
+    def _read(self, path: Path) -> NodePath:
+        # No Panda3D disk cache (it has staleness bugs with glTF; ours is keyed by content), but the
+        # RAM pool is welcome: the loading screen fills it on a background thread so this call
+        # finds the model ready.
         options = LoaderOptions(LoaderOptions.LF_no_disk_cache | LoaderOptions.LF_report_errors)
         try:
             model = self.loader.load_model(Filename.from_os_specific(str(path)), loaderOptions=options)
@@ -53,23 +83,31 @@ class ModelLoader:
             raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
         if model is None or model.is_empty():
             raise ModelError(f"{path}: cannot be loaded (the loader returned nothing)")
-        if self.encode_srgb:
-            # Pooled copies share materials with the pool, so replace them rather than edit in place.
-            for material in model.find_all_materials():
-                encoded = self._encoded.get(material)
-                if encoded is None:
-                    encoded = Material(material)
-                    base = material.get_base_color()
-                    encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
-                    # Fixed-function lighting has no metals: a metallic surface (glTF's default when a
-                    # file gives no metallicFactor) comes out without its colour, so it is lit as paint.
-                    encoded.set_metallic(0.0)
-                    self._encoded[material] = encoded
-                model.replace_material(material, encoded)
-            for texture in model.find_all_textures():
-                plain = _PLAIN_FORMAT.get(texture.get_format())
-                if plain is not None:
-                    texture.set_format(plain)
-                if texture.get_minfilter() == Texture.FT_linear_mipmap_linear:
-                    texture.set_minfilter(Texture.FT_linear_mipmap_nearest)
         return model
+
+    def _encode(self, model: NodePath) -> None:
+        """Colours and textures for the basic profile, on copies: pooled copies share them with the pool."""
+        for material in model.find_all_materials():
+            encoded = self._encoded.get(material)
+            if encoded is None:
+                encoded = Material(material)
+                base = material.get_base_color()
+                encoded.set_base_color(LColor(*(linear_to_srgb(base[i]) for i in range(3)), base[3]))
+                # Fixed-function lighting has no metals: a metallic surface (glTF's default when a
+                # file gives no metallicFactor) comes out without its colour, so it is lit as paint.
+                encoded.set_metallic(0.0)
+                self._encoded[material] = encoded
+            model.replace_material(material, encoded)
+        for texture in model.find_all_textures():
+            plain = self._plain.get(texture)
+            if plain is None:
+                # make_copy shares the image memory with the original until one of them changes it.
+                plain = texture.make_copy()
+                fmt = _PLAIN_FORMAT.get(texture.get_format())
+                if fmt is not None:
+                    plain.set_format(fmt)
+                if texture.get_minfilter() == Texture.FT_linear_mipmap_linear:
+                    plain.set_minfilter(Texture.FT_linear_mipmap_nearest)
+                self._plain[texture] = plain
+            if plain is not texture:
+                model.replace_texture(texture, plain)
