@@ -13,7 +13,6 @@ from pathlib import Path
 
 from panda3d.core import ClockObject, MouseButton
 
-from client.paths import MODELS_DIR
 from client.preview import debug_draw
 from client.preview.camera_fly import FlyCamera, HeldKeys, Pose, orbit_pose
 from client.preview.scene import NEUTRAL_SKY, PreviewError, PreviewScene, build
@@ -26,7 +25,6 @@ from client.world.pathfinding import PathGrid
 from ui.stats_overlay import StatsOverlay
 
 log = logging.getLogger(__name__)
-AVATAR_MODEL = MODELS_DIR / "avatar_citizen.glb"
 TOGGLES = {"f2": "wireframe", "f3": "solids", "f4": "navigation", "f5": "triggers", "f6": "stats"}
 
 
@@ -221,7 +219,7 @@ class PreviewState(State):
         return self.mode
 
     def _start_walking(self) -> None:
-        from client.world.avatar import Avatar  # noqa: PLC0415 - the rigged avatar only when someone walks
+        from client.world.avatar import CITIZEN_MODEL, Avatar  # noqa: PLC0415 - the rigged avatar only when someone walks
 
         area = self.scene.area
         pose = self.fly.pose
@@ -229,7 +227,7 @@ class PreviewState(State):
         if not (area.min_x <= pose.x <= area.max_x and area.min_y <= pose.y <= area.max_y):
             start = self.scene.spawn[0][:2]
         if self.avatar is None:
-            self.avatar = Avatar(self.avatar_models, self.world, AVATAR_MODEL, area, start, pose.heading)
+            self.avatar = Avatar(self.avatar_models, self.world, CITIZEN_MODEL, area, start, pose.heading)
             self.orbit = OrbitCamera(self.fly.camera, self.avatar.root, area)
         else:
             self.avatar.area = self.orbit.area = area

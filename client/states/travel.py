@@ -15,13 +15,12 @@ from direct.gui.DirectGui import DirectWaitBar
 from panda3d.core import Filename, LoaderOptions
 
 from client.dialogue import load_dialogue
-from client.paths import MODELS_DIR
 from client.states.base import State
+from client.world.avatar import CHARACTER_MODELS
 from client.world.manifest import SERVICES, load_manifest, site_path
 from ui.layout import Screen
 
 log = logging.getLogger(__name__)
-AVATAR_MODEL = MODELS_DIR / "avatar_basic.glb"
 
 
 class TravelState(State):
@@ -47,7 +46,7 @@ class TravelState(State):
                                             0.035 * theme.scale),
                                  barColor=theme.palette.accent_bg, frameColor=theme.palette.button_bg)
         self.ui.label("travel.progress", t("travel.progress", percent=0), (0, -0.2), parent=panel, align="center")
-        files = [self.manifest.model, AVATAR_MODEL]
+        files = [self.manifest.model, *CHARACTER_MODELS]
         for desk in self.manifest.desks:
             files += [desk.npc.model] + ([desk.model] if desk.model else [])
         self.files = sorted(set(files))

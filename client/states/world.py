@@ -11,7 +11,7 @@ from panda3d.core import ClockObject, MouseButton, Point2, Point3
 from client.dialogue import load_dialogue
 from client.states.base import State
 from client.world.appearance import load_local
-from client.world.avatar import Avatar
+from client.world.avatar import CITIZEN_MODEL, Avatar
 from client.world.camera import OrbitCamera
 from client.world.controls import Controls, camera_relative
 from client.world.conversation import Talk
@@ -25,10 +25,8 @@ from client.world.pathfinding import PathGrid
 from client.world.petition_board import PetitionBoards
 from client.world.site import Site
 from client.world.world_hud import WorldHud
-from client.paths import MODELS_DIR
 from ui.layout import Screen
 
-AVATAR_MODEL = MODELS_DIR / "avatar_citizen.glb"
 ARRIVE_DISTANCE = 0.4
 
 
@@ -47,14 +45,14 @@ class WorldState(State):
         self.area = self.site.walk_area()
         self._grid: PathGrid | None = None
         spawn = self.manifest.spawn
-        self.avatar = Avatar(models, self.root, AVATAR_MODEL, self.area, spawn.position, spawn.heading,
+        self.avatar = Avatar(models, self.root, CITIZEN_MODEL, self.area, spawn.position, spawn.heading,
                              appearance=load_local(ctx.dirs.config))
         self._grid_lock, self._grid_ready = threading.Lock(), threading.Event()
         # The path grid takes 25 ms (plaza) to 0.3 s (tower sites): built in the frame that opens the site
         # it held that frame up to 330 ms (benchmarks/site_switch.py), so it starts on the worker now.
         self.submit(self._path_grid)
         stops = [approach_point(d) for d in self.manifest.desks] + [p.position[:2] for p in self.manifest.places]
-        self.crowd = Crowd(models, self.root, AVATAR_MODEL, self.area, stops, self._plan_for_crowd,
+        self.crowd = Crowd(models, self.root, CITIZEN_MODEL, self.area, stops, self._plan_for_crowd,
                            ctx.settings.world.crowd, seed=zlib.crc32(self.manifest.id.encode()))
         # Without a window (scene tests) there is no camera; a stand-in node keeps the rig testable.
         camera_np = base.camera if base.camera is not None else self.root.attach_new_node("camera")

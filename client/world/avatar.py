@@ -19,7 +19,9 @@ from client.world.appearance import Appearance, proportions
 from client.world.models import ModelLoader, srgb_to_linear
 from client.world.navigation import WalkArea
 
+CITIZEN_MODEL = MODELS_DIR / "avatar_citizen.glb"  # the citizen's avatar and every passer-by
 WHEELCHAIR_MODEL = MODELS_DIR / "avatar_wheelchair.glb"
+CHARACTER_MODELS = (CITIZEN_MODEL, WHEELCHAIR_MODEL)  # what a world may load besides its site's files
 # Metres travelled per clip cycle; must equal `stride` in assets/recipes/rigs/avatar_citizen.yaml
 # (tests/test_avatar_rig.py checks), or the feet slide.
 STRIDES = {"walk": 1.4, "run": 2.6, "roll": 1.1}

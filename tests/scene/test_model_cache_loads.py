@@ -102,3 +102,22 @@ def test_the_basic_profile_leaves_the_pooled_textures_as_loaded(app, fresh_cache
     assert shown.find_all_textures()[0].get_format() == Texture.F_rgb8
     pooled = ModelLoader(app.loader, "full", fresh_cache).load(model)
     assert pooled.find_all_textures()[0].get_format() == Texture.F_srgb
+
+
+def test_the_world_opens_from_memory_after_travelling(app, fresh_cache, monkeypatch):
+    """Every model the world needs is loaded on the loading screen: opening it reads no model file."""
+    from panda3d.core import Filename
+
+    from_disk = []
+    load_model = app.loader.load_model
+
+    def spy(path, *args, **kw):
+        if kw.get("callback") is None and not ModelPool.has_model(Filename(path)):
+            from_disk.append(str(path))
+        return load_model(path, *args, **kw)
+
+    monkeypatch.setattr(app.loader, "load_model", spy)
+    _travel(app, "seoul_plaza")
+    for _ in range(30):
+        app.task_mgr.step()
+    assert from_disk == [], "read from disk while the world opened, after the loading screen"
