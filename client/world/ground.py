@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
-from panda3d.core import GeomVertexReader, NodePath
+from panda3d.core import GeomEnums, GeomPrimitive, GeomVertexData, GeomVertexFormat, NodePath
 
 from client.world.heightfield import HeightField
+
+_INDEX_TYPES = {GeomEnums.NT_uint8: np.uint8, GeomEnums.NT_uint16: np.uint16, GeomEnums.NT_uint32: np.uint32}
 
 
 def ground_triangles(model: NodePath, relative_to: NodePath) -> np.ndarray:
@@ -12,21 +14,32 @@ def ground_triangles(model: NodePath, relative_to: NodePath) -> np.ndarray:
     triangles = []
     for ground in [*model.find_all_matches("**/ground"), *model.find_all_matches("**/ground_*")]:
         for path in ground.find_all_matches("**/+GeomNode"):
-            transform = path.get_mat(relative_to)
+            # Panda3D transforms row vectors: world = (x, y, z, 1) @ M.
+            matrix = np.array([list(path.get_mat(relative_to).get_row(r)) for r in range(4)], dtype=np.float64)
             node = path.node()
             for i in range(node.get_num_geoms()):
                 geom = node.get_geom(i).decompose()
-                reader = GeomVertexReader(geom.get_vertex_data(), "vertex")
-                points = []
-                while not reader.is_at_end():
-                    points.append(transform.xform_point(reader.get_data3()))
+                points = _positions(geom.get_vertex_data()) @ matrix[:3, :3] + matrix[3, :3]
                 for p in range(geom.get_num_primitives()):
-                    prim = geom.get_primitive(p)
-                    for t in range(prim.get_num_primitives()):
-                        start = prim.get_primitive_start(t)
-                        corners = [points[prim.get_vertex(start + k)] for k in range(3)]
-                        triangles.append([[c.x, c.y, c.z] for c in corners])
-    return np.array(triangles, dtype=np.float64).reshape(-1, 3, 3)
+                    triangles.append(points[_indices(geom.get_primitive(p))].reshape(-1, 3, 3))
+    if not triangles:
+        return np.zeros((0, 3, 3), dtype=np.float64)
+    return np.concatenate(triangles)
+
+
+def _positions(vdata: GeomVertexData) -> np.ndarray:
+    """(n, 3) vertex positions, read as one array rather than point by point (a site has thousands)."""
+    positions = vdata.convert_to(GeomVertexFormat.get_v3())
+    return np.frombuffer(memoryview(positions.get_array(0)), dtype=np.float32).reshape(-1, 3).astype(np.float64)
+
+
+def _indices(primitive: GeomPrimitive) -> np.ndarray:
+    """The vertex numbers of a triangle list, three per triangle."""
+    if not primitive.is_indexed():
+        first = primitive.get_first_vertex()
+        return np.arange(first, first + primitive.get_num_vertices())
+    dtype = _INDEX_TYPES[primitive.get_index_type()]
+    return np.frombuffer(memoryview(primitive.get_vertices()), dtype=dtype)[:primitive.get_num_vertices()]
 
 
 def build_height_field(model: NodePath, relative_to: NodePath, bounds) -> HeightField:
