@@ -66,7 +66,7 @@ def main() -> None:
         if visit == "cached":
             # A later start: the models are on disk as .bam conversions, nothing is in memory.
             ModelPool.release_all_models()
-            app.ctx.model_cache = ModelCache(app.ctx.model_cache.directory, app.ctx.model_cache.salt)
+            app.ctx.models.cache = ModelCache(app.ctx.models.cache.directory, app.ctx.models.cache.salt)
         for site in sites:
             results.setdefault(site, {})[visit] = switch(site)
     app.close()

@@ -43,7 +43,7 @@ from client.states.travel import TravelState
 from client.states.world import WorldState
 from client.states.world_map import WorldMapState
 from client.world.model_cache import ModelCache, library_salt
-from client.world.models import ModelError
+from client.world.models import ModelError, ModelLoader
 from net.api import ApiClient
 from net.worker import Worker
 from ui.guide import FirstRunGuide
@@ -87,7 +87,9 @@ class AppContext:
     net: NetServices  # outbox, sender, online state, backend
     profile_name: str = "basic"
     sounds: Sounds | None = None
-    model_cache: ModelCache | None = None  # glTF models converted to .bam, in the user's cache folder
+    # One loader for the app's life: its per-profile copies of materials and textures (and their
+    # uploads to the graphics card) then serve every later visit of a site.
+    models: ModelLoader | None = None
 
 
 def configure_panda(settings: Settings, window_type: str, paced: bool = False) -> None:
@@ -158,8 +160,9 @@ class MetaverseApp(ShowBase):
         self.net = NetServices(settings, dirs)
         self.worker = self.net.worker
         cache = ModelCache(dirs.cache / "models", library_salt(GLTF_SETTINGS))
+        models = ModelLoader(self.loader, self.profile.name, cache)
         self.ctx = AppContext(self, settings, dirs, i18n, theme, self.net.api, self.worker, self.net,
-                              self.profile.name, sounds, cache)
+                              self.profile.name, sounds, models)
         self.states = StateMachine(self.ctx, STATES)
         self.guide = FirstRunGuide(self.ctx, self.states)  # shows itself when a world opens
         self.kiosk = KioskGlue(self.ctx, self.states, self.guide) if settings.kiosk.enabled else None

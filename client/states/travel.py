@@ -58,7 +58,7 @@ class TravelState(State):
         self.add_task(self._watch, "watch")
 
     def _source(self, file: Path) -> Path:
-        cache = self.ctx.model_cache
+        cache = self.ctx.models.cache
         return cache.source(file) if cache is not None else file
 
     def _request(self, file: Path, source: Path) -> None:
@@ -72,7 +72,7 @@ class TravelState(State):
         return self.done_bytes / self.total if self.total else 1.0
 
     def _loaded(self, model, file: Path, source: Path) -> None:
-        cache = self.ctx.model_cache
+        cache = self.ctx.models.cache
         if model is None and source != file and cache is not None:
             # A cache entry that cannot be read: dropped, and the model loaded from its own file.
             log.warning("model cache entry %s of %s cannot be read; loading the file itself", source, file)

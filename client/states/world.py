@@ -16,7 +16,7 @@ from client.world.camera import OrbitCamera
 from client.world.controls import Controls, camera_relative
 from client.world.conversation import Talk
 from client.world.look_sync import LookSync
-from client.world.models import ModelLoader, srgb_to_linear
+from client.world.models import srgb_to_linear
 from client.world.manifest import SERVICES, approach_point, load_manifest, site_path
 from client.world.navigation import ray_to_ground
 from client.world.crowd import Crowd
@@ -40,7 +40,7 @@ class WorldState(State):
         path = Path(manifest_path) if manifest_path else site_path(site or ctx.settings.world.site)
         self.manifest = load_manifest(path)
         self.dialogues = {d.id: load_dialogue(d.dialogue, SERVICES) for d in self.manifest.desks}
-        models = ModelLoader(base.loader, ctx.profile_name, ctx.model_cache)
+        models = ctx.models
         self.site = Site(models, self.root, self.manifest, font=ctx.theme.font)
         self.area = self.site.walk_area()
         self._grid: PathGrid | None = None

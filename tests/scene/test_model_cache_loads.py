@@ -13,16 +13,16 @@ from tests.scene.conftest import step_until
 @pytest.fixture
 def fresh_cache(app, tmp_path):
     """The app with an empty model cache of its own (and nothing in the model pool), restored after."""
-    saved = app.ctx.model_cache
+    saved = app.ctx.models.cache
     app.states.shutdown()
     app.task_mgr.step()
     assert app.worker.wait_finished(60)
     ModelPool.release_all_models()
-    app.ctx.model_cache = ModelCache(tmp_path / "models", saved.salt)
-    yield app.ctx.model_cache
+    app.ctx.models.cache = ModelCache(tmp_path / "models", saved.salt)
+    yield app.ctx.models.cache
     app.states.shutdown()
     app.task_mgr.step()
-    app.ctx.model_cache = saved
+    app.ctx.models.cache = saved
 
 
 def _travel(app, site):
@@ -44,7 +44,7 @@ def test_the_first_visit_converts_every_model_and_the_next_run_loads_the_convers
 
     # The next start: a new cache object (nothing remembered) and an empty model pool.
     ModelPool.release_all_models()
-    app.ctx.model_cache = cache = ModelCache(fresh_cache.directory, fresh_cache.salt)
+    app.ctx.models.cache = cache = ModelCache(fresh_cache.directory, fresh_cache.salt)
     _, world = _travel(app, "deoksugung")
     assert {file: cache.source(file) for file in files} == entries, "the glTF files were parsed again"
     again = world.site.stats()
@@ -121,3 +121,16 @@ def test_the_world_opens_from_memory_after_travelling(app, fresh_cache, monkeypa
     for _ in range(30):
         app.task_mgr.step()
     assert from_disk == [], "read from disk while the world opened, after the loading screen"
+
+
+def test_a_second_visit_draws_with_the_textures_of_the_first(app, fresh_cache, monkeypatch):
+    """The basic profile's texture copies outlive the visit, so returning to a site uploads nothing anew."""
+    monkeypatch.setattr(app.ctx, "models", ModelLoader(app.loader, "basic", fresh_cache))  # the test app is "full"
+    _, world = _travel(app, "cheong_wa_dae")
+    kept = list(world.site.model.find_all_textures())  # held, so no new texture can reuse their addresses
+    first = {t.this for t in kept}
+    assert first
+    app.states.shutdown()
+    app.task_mgr.step()
+    _, world = _travel(app, "cheong_wa_dae")
+    assert {t.this for t in world.site.model.find_all_textures()} == first
