@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
+# Set by the suite (benchmarks/suite.py) so each child writes into a folder of its own, then collected into --out.
+RESULTS_ENV = "BENCHMARKS_RESULTS_DIR"  # not METAVERSE_SEOUL_*: the client reads those as settings
 
 
 def run_client(*args: str, home: Path | None = None, timeout: float = 300, offscreen: bool = True) -> dict:
@@ -39,8 +41,10 @@ def summary(values: list[float]) -> dict:
 
 
 def write(name: str, data: dict) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+    """Write ``<name>.json`` into benchmarks/results (or the folder in $BENCHMARKS_RESULTS_DIR) and print it."""
+    results = Path(os.environ.get(RESULTS_ENV) or RESULTS)
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"{name}.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     print(json.dumps(data, indent=2))
     return path

@@ -1,13 +1,13 @@
 """Frame time in Seoul Plaza, basic profile, 1280x720 offscreen (software GL on machines without a GPU).
 
-    python -m benchmarks.frame_time [--frames 300] [--profile basic]
+    python -m benchmarks.frame_time [--frames 300] [--profile basic|full] [--site seoul_plaza] [--desk mayors_office]
 
 The avatar walks across the plaza to the Mayor's Office desk and back while frames are timed, so the
 camera sweeps the scene as it does for a citizen (standing still would flatter the figures).
 
 Beside it, in the same run, an empty ShowBase drawing the same number of frames at the same size,
 paced the same way (client/frame_pacing.py): the floor the machine itself sets.
-Budget: basic profile median <= 16.7 ms.
+Budget: basic profile median <= 16.7 ms and p95 <= 33 ms (the full profile is measured, not budgeted).
 
 `--window` also runs the same walk in a real window on $DISPLAY (e.g. under Xvfb), to check that
 offscreen pacing gives the frame times a person at a window would see.
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks.common import run_client, run_python, write
 
+BUDGET_MEDIAN_MS, BUDGET_P95_MS = 16.7, 33.0
 WALK = "- walk_to: {desk}\n- walk_to: spawn\n- wait: 1\n"
 
 EMPTY_FRAMES = """
@@ -35,7 +36,7 @@ for _ in range(10):
 times = []
 for _ in range({frames}):
     t = time.perf_counter(); base.task_mgr.step(); times.append((time.perf_counter() - t) * 1000)
-print(json.dumps({{'median': statistics.median(times)}}))
+print(json.dumps({{'median': statistics.median(times), 'p95': statistics.quantiles(times, n=20)[18]}}))
 """
 
 
@@ -66,13 +67,17 @@ def main() -> None:
         "crowd": args.crowd,
         "frame_ms": stats["frame_ms"],
         "empty_showbase_median_ms": round(empty["median"], 3),
+        "empty_showbase_p95_ms": round(empty["p95"], 3),
         "window_frame_ms": window["frame_ms"] if window else None,
         "geoms": stats["geoms"],
         "triangles": stats["triangles"],
         "materials": stats["materials"],
-        "budget_median_ms": 16.7,
-        "within_budget": stats["frame_ms"]["median"] <= 16.7,
+        "budget_median_ms": BUDGET_MEDIAN_MS,
+        "budget_p95_ms": BUDGET_P95_MS,
+        "within_budget_median": stats["frame_ms"]["median"] <= BUDGET_MEDIAN_MS,
+        "within_budget_p95": stats["frame_ms"]["p95"] <= BUDGET_P95_MS,
     }
+    data["within_budget"] = data["within_budget_median"] and data["within_budget_p95"]
     crowd = "" if args.crowd is None else f"_crowd{args.crowd}"
     write(f"frame_time_{args.site}_{args.profile}{crowd}", data)
 

@@ -2,9 +2,11 @@
 
     python -m benchmarks.startup [--runs 5]
 
-Warm start: one untimed run first fills the OS file cache and the embedded database. Runs of the app
-and of the baseline alternate so machine noise hits both alike; the ratio is what counts.
-Budget: first interactive frame <= 1.5 s warm.
+Cold start: a fresh METAVERSE_SEOUL_HOME for every run (no database, nothing in the user cache folder;
+the OS file cache is warm all the same). Warm start: the same home folder each time, after one untimed
+run has filled it (database created and seeded, caches written). Runs of cold, warm and the baseline
+alternate so machine noise hits all alike.
+Budget: first interactive frame <= 1.5 s warm, and <= 6 x the empty ShowBase start in the same run.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import run_client, run_python, summary, write
+
+BUDGET_S, BUDGET_RATIO = 1.5, 6.0  # warm first interactive frame; and its multiple of the empty ShowBase's
 
 EMPTY_SHOWBASE = """
 import time
@@ -28,25 +32,36 @@ print(json.dumps({'first_frame_s': time.perf_counter() - t0}))
 
 
 def main() -> None:
+    """Time cold and warm starts of the client beside an empty ShowBase start and write startup.json."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp)
+        home = Path(tmp) / "warm"
         run_client("--frames", "1", home=home)  # warm-up: caches, database created and seeded
         run_python(EMPTY_SHOWBASE)
-        app, empty = [], []
-        for _ in range(args.runs):
-            app.append(run_client("--frames", "1", home=home)["first_frame_s"])
+        cold, warm, empty = [], [], []
+        for i in range(args.runs):
+            cold.append(run_client("--frames", "1", home=Path(tmp) / f"cold{i}")["first_frame_s"])
+            stats = run_client("--frames", "1", home=home)
+            warm.append(stats["first_frame_s"])
             empty.append(run_python(EMPTY_SHOWBASE)["first_frame_s"])
+    ratio = round(summary(warm)["median"] / summary(empty)["median"], 2)
     data = {
-        "benchmark": "startup_warm",
-        "app_first_frame_s": summary(app),
+        "benchmark": "startup",
+        "renderer": stats["renderer"],
+        "cold_first_frame_s": summary(cold),
+        "warm_first_frame_s": summary(warm),
         "empty_showbase_first_frame_s": summary(empty),
-        "ratio_median": round(summary(app)["median"] / summary(empty)["median"], 2),
-        "budget_s": 1.5,
-        "within_budget": summary(app)["median"] <= 1.5,
+        "ratio_median": ratio,
+        "budget_s": BUDGET_S,
+        "budget_ratio": BUDGET_RATIO,
+        "within_budget_s": summary(warm)["median"] <= BUDGET_S,
+        "within_budget_ratio": ratio <= BUDGET_RATIO,
     }
+    data["within_budget"] = data["within_budget_s"] and data["within_budget_ratio"]
     write("startup", data)
 
 
