@@ -15,6 +15,7 @@ import numpy as np
 
 NO_GROUND = -1e9
 TILE = 32  # grid points per tile side (16 m at the default 0.5 m spacing)
+CANDIDATES = 1 << 15  # (triangle, grid point) pairs tested at a time when rasterising: 256 KiB an array
 
 
 class HeightField:
@@ -78,6 +79,13 @@ class HeightField:
         total = int(counts.sum())
         if total == 0:
             return
+        if total > CANDIDATES and len(tris) > 1:
+            # A dozen arrays of this length are alive at once below: big slabs over a whole square
+            # of tiles came to 16 MiB. Halves give the same maximum, a little less at a time.
+            half = len(tris) // 2
+            self._rasterise(tris[:half], window)
+            self._rasterise(tris[half:], window)
+            return
         owner = np.repeat(np.arange(len(tris)), counts)
         offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         cols = c0[owner] + offset % width[owner]
@@ -113,21 +121,60 @@ class HeightField:
     def sample(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Heights (len(ys), len(xs)) at every crossing of xs and ys, and where there is ground.
 
-        Vectorised for whole grids (path planning asks for every cell of a site at once). A point
-        has ground only if all four grid points its height is read from lie on a walkable surface,
-        so a hole's rim, where the height is half made up, counts as a hole too.
+        Vectorised for whole grids (path planning asks for every cell of a site, a band of rows at
+        a time). A point has ground only if all four grid points its height is read from lie on a
+        walkable surface, so a hole's rim, where the height is half made up, counts as a hole too.
         """
+        fx, fy, c, r = self._grid_coords(xs, ys)
+        self._prepare(c, r)
+        tx, ty = (fx - c)[None, :], (fy - r)[:, None]
+        z, r, r1 = self.z, r[:, None], r[:, None] + 1
+        # top * (1 - ty) + bottom * ty, each of them z * (1 - tx) + z_right * tx, worked out in place:
+        # the same sums, with three arrays of the result's size alive at a time rather than seven.
+        top, right = z[r, c], z[r, c + 1]
+        top *= 1 - tx
+        right *= tx
+        top += right
+        bottom = z[r1, c]
+        bottom *= 1 - tx
+        np.multiply(z[r1, c + 1], tx, out=right)
+        bottom += right
+        del right
+        top *= 1 - ty
+        bottom *= ty
+        top += bottom
+        del bottom
+        cov = self.covered()
+        ground = cov[r, c] & cov[r, c + 1] & cov[r1, c] & cov[r1, c + 1]
+        return top, ground
+
+    def _grid_coords(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Fractional grid columns and rows of xs and ys, and the whole ones their heights are read from."""
         fx = np.clip((np.asarray(xs, dtype=np.float64) - self.min_x) / self.cell, 0.0, self.cols - 1.000001)
         fy = np.clip((np.asarray(ys, dtype=np.float64) - self.min_y) / self.cell, 0.0, self.rows - 1.000001)
-        c, r = fx.astype(np.int64), fy.astype(np.int64)
+        return fx, fy, fx.astype(np.int64), fy.astype(np.int64)
+
+    def prepare(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Work out every tile that `sample(xs, ys)` will read, and where there is ground at all.
+
+        A caller that samples a big grid a band of rows at a time calls this first for the whole
+        grid, so that the tiles are still worked out in squares of 4 x 4 (see `_prepare`) wherever
+        the bands cut them.
+        """
+        self._prepare(*self._grid_coords(xs, ys)[2:])
+        self.covered()
+
+    def _prepare(self, c: np.ndarray, r: np.ndarray) -> None:
+        if not len(c) or not len(r):
+            return
         rows = set(np.unique(np.concatenate([r // TILE, (r + 1) // TILE])).tolist())
         cols = set(np.unique(np.concatenate([c // TILE, (c + 1) // TILE])).tolist())
         # Squares of 4 x 4 tiles where none is done yet: a sixteenth of the numpy calls. On a
         # worker each call may hand the GIL to the frame loop and wait to get it back, so their
         # number, more than their work, decides how long a site's grid takes there.
         done = self._tiles_done
-        for tr in range(0, done.shape[0], 4):
-            for tc in range(0, done.shape[1], 4):
+        for tr in range(min(rows) // 4 * 4, max(rows) + 1, 4):
+            for tc in range(min(cols) // 4 * 4, max(cols) + 1, 4):
                 square = done[tr:tr + 4, tc:tc + 4]
                 wanted = [(i, j) for i in range(tr, tr + square.shape[0]) for j in range(tc, tc + square.shape[1])
                           if i in rows and j in cols and not done[i, j]]
@@ -136,13 +183,6 @@ class HeightField:
                 else:
                     for i, j in wanted:
                         self._tile(i, j)
-        tx, ty = (fx - c)[None, :], (fy - r)[:, None]
-        z = self.z
-        top = z[r][:, c] * (1 - tx) + z[r][:, c + 1] * tx
-        bottom = z[r + 1][:, c] * (1 - tx) + z[r + 1][:, c + 1] * tx
-        cov = self.covered()
-        ground = cov[r][:, c] & cov[r][:, c + 1] & cov[r + 1][:, c] & cov[r + 1][:, c + 1]
-        return top * (1 - ty) + bottom * ty, ground
 
     def covered(self) -> np.ndarray:
         """(rows, cols) bool: grid points that lie on some walkable surface (edges included).
@@ -180,7 +220,9 @@ class HeightField:
             run = c1 > c0
             np.add.at(runs, (rows[run], c0[run]), 1)
             np.add.at(runs, (rows[run], c1[run]), -1)
-        self._covered = np.cumsum(runs, axis=1)[:, :-1] > 0
+        # In place: a cumulative sum would otherwise come out as int64, twice the size of runs.
+        np.cumsum(runs, axis=1, out=runs)
+        self._covered = runs[:, :-1] > 0
         return self._covered
 
     @classmethod

@@ -73,19 +73,44 @@ class WalkArea:
         # with twenty passers-by, testing every box cost a third of the frame's Python time.
         # Each box is listed in every cell within its footprint grown by two radii (a step and
         # the pushes settling it stay that close), in the obstacles' own order.
-        self._cells: dict[tuple[int, int], list[Box]] = {}
         grow = 2 * radius
+        # Only cells over the site (and a step beyond) are listed: a lake or a mall reaching far past
+        # the bounds filled thousands of cells no one stands in (a megabyte on a tower site). A point
+        # out there gets its boxes worked out when asked (`_far`).
+        i0, i1, j0, j1 = self._span = (self._cell(self.min_x - grow), self._cell(self.max_x + grow),
+                                       self._cell(self.min_y - grow), self._cell(self.max_y + grow))
+        cells: dict[tuple[int, int], list[Box]] = {}
         for box in self.obstacles:
-            for i in range(self._cell(box.min_x - grow), self._cell(box.max_x + grow) + 1):
-                for j in range(self._cell(box.min_y - grow), self._cell(box.max_y + grow) + 1):
-                    self._cells.setdefault((i, j), []).append(box)
+            bi0, bi1, bj0, bj1 = self._reach(box)
+            for i in range(max(bi0, i0), min(bi1, i1) + 1):
+                for j in range(max(bj0, j0), min(bj1, j1) + 1):
+                    cells.setdefault((i, j), []).append(box)
+        # Cells with the same boxes share one tuple: most of a big box's cells list it alone.
+        shared: dict[tuple[int, ...], tuple[Box, ...]] = {}
+        self._cells = {key: shared.setdefault(tuple(map(id, boxes)), tuple(boxes)) for key, boxes in cells.items()}
 
     @staticmethod
     def _cell(v: float) -> int:
         return math.floor(v / _CELL_M)
 
-    def _near(self, x: float, y: float) -> list[Box]:
-        return self._cells.get((self._cell(x), self._cell(y)), _NONE)
+    def _reach(self, box: Box) -> tuple[int, int, int, int]:
+        """First and last cell columns, then rows, that a box is listed in."""
+        grow = 2 * self.radius
+        return (self._cell(box.min_x - grow), self._cell(box.max_x + grow),
+                self._cell(box.min_y - grow), self._cell(box.max_y + grow))
+
+    def _near(self, x: float, y: float) -> tuple[Box, ...] | list[Box]:
+        i, j = self._cell(x), self._cell(y)
+        boxes = self._cells.get((i, j))
+        if boxes is not None:
+            return boxes
+        i0, i1, j0, j1 = self._span
+        return _NONE if i0 <= i <= i1 and j0 <= j <= j1 else self._far(i, j)
+
+    def _far(self, i: int, j: int) -> list[Box]:
+        """The boxes of a cell beyond the listed ones: those whose grown footprint reaches it, in order."""
+        reach = [(box, self._reach(box)) for box in self.obstacles]
+        return [box for box, (i0, i1, j0, j1) in reach if i0 <= i <= i1 and j0 <= j <= j1]
 
     def height(self, point: Vec2) -> float:
         """Ground height at point (0 on a level site)."""

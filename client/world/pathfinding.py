@@ -19,6 +19,7 @@ from client.world.navigation import Vec2, WalkArea
 COARSE = 8  # fine cells per coarse cell side (4 m at 0.5 m)
 LONG = 4 * COARSE  # a search spanning more fine cells than this goes through the coarse graph
 LEG = 6  # coarse pieces between stops when refining a long way (about 24 m)
+BAND_CELLS = 1 << 17  # grid cells per band when keeping to the ground: 1 MiB per float64 array of a band
 
 
 class NoPath(Exception):
@@ -49,7 +50,7 @@ class PathGrid:
             self._keep_to_ground(area.ground)
         # Part of the grid, built with it (on the worker, once per site): a long search then pays
         # for its search only.
-        self._coarse = CoarseGraph(self._free_array(), COARSE)
+        self._coarse = CoarseGraph(self._cells, COARSE)
 
     def _keep_to_ground(self, ground) -> None:
         """Block cells with no ground under them (and a cell round them), and both sides of every step
@@ -65,23 +66,41 @@ class PathGrid:
         """
         xs = self.area.min_x + (np.arange(self.cols) + 0.5) * self.cell
         ys = self.area.min_y + (np.arange(self.rows) + 0.5) * self.cell
+        # Band by band, each with a row of its neighbours' on either side (all that the rules in
+        # _off_ground look at, so the result is the whole grid's): a tower site's heights and their
+        # differences at once came to 30 MiB of float64 temporaries. The ground's tiles are worked
+        # out first, all together, so the bands do not split their squares into more numpy calls.
+        ground.prepare(xs, ys)
+        band = max(1, BAND_CELLS // self.cols)
+        for top in range(0, self.rows, band):
+            lo, hi = max(0, top - 1), min(self.rows, top + band + 1)
+            bad = self._off_ground(ground, xs, ys[lo:hi])
+            self._cells[top:top + band][bad[top - lo:top - lo + band]] = 0
+
+    @staticmethod
+    def _off_ground(ground, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """(len(ys), len(xs)) bool: the cells that `_keep_to_ground` blocks, as if these were all the rows."""
         z, ground_here = ground.sample(xs, ys)
         # One more cell round every hole: string pulling checks a line every half cell, so a straight
         # leg may clip a blocked cell's corner, as it may an obstacle's grown margin; this is that margin.
         bad = ~ground_here
         bad[1:, :] |= ~ground_here[:-1, :]
         bad[:-1, :] |= ~ground_here[1:, :]
+        del ground_here
         grown = bad.copy()
         bad[:, 1:] |= grown[:, :-1]
         bad[:, :-1] |= grown[:, 1:]
+        del grown
         for axis in (0, 1):
-            rise = np.abs(np.diff(z, axis=axis)) > ground.max_step
+            rise = np.diff(z, axis=axis)
+            np.abs(rise, out=rise)
+            rise = rise > ground.max_step
             lead = [slice(None), slice(None)]
             lead[axis] = slice(None, -1)
             bad[tuple(lead)] |= rise
             lead[axis] = slice(1, None)
             bad[tuple(lead)] |= rise
-        self._cells[bad] = 0
+        return bad
 
     def _stamp(self, min_x: float, min_y: float, max_x: float, max_y: float) -> None:
         """Mark blocked every cell whose centre lies inside the rectangle or within a hair of its edge."""
@@ -179,7 +198,10 @@ class PathGrid:
         return [grid.cell(i) for i in found]
 
     def _free_array(self) -> np.ndarray:
-        return self._cells.astype(bool)
+        """(rows, cols) bool, True where free: a read-only view of `free`, not a copy of the grid."""
+        free = self._cells.view(bool)  # the cells only ever hold 0 or 1
+        free.flags.writeable = False
+        return free
 
     def _shorten(self, points: list[Vec2]) -> list[Vec2]:
         """Drop waypoints that a straight line can skip (string pulling).
