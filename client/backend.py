@@ -29,14 +29,17 @@ class Backend:
         self._error: str | None = None
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
         if not self.embedded:
             self._ready.set()
 
     def start(self) -> None:
-        """Begin starting the embedded server in the background (no-op for a remote backend)."""
-        if self.embedded and self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="embedded-backend", daemon=True)
-            self._thread.start()
+        """Begin starting the embedded server in the background (no-op for a remote backend, or once started)."""
+        with self._start_lock:
+            if self.embedded and self._thread is None:
+                log.info("embedded backend starting")
+                self._thread = threading.Thread(target=self._run, name="embedded-backend", daemon=True)
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -52,7 +55,11 @@ class Backend:
             self._ready.set()
 
     def url(self) -> str:
-        """The base URL, waiting for the embedded server if it is still starting (worker threads only)."""
+        """The base URL, waiting for the embedded server if it is still starting (worker threads only).
+
+        A call made before the app started the network starts the embedded server itself.
+        """
+        self.start()
         if not self._ready.wait(self.ready_timeout):
             raise BackendUnavailable("the built-in server is still starting")
         if self._url is None:

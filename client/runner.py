@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 
-from client.app import MetaverseApp
+from client.app import INTERACTIVE_STATES, MetaverseApp
 from client.automation import FrameRecorder, ScenarioFailed, ScenarioRunner, save_screenshot, write_stats
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -34,7 +34,7 @@ def run_app(settings, dirs, args, steps, t0: float) -> int:
     try:
         # The first interactive frame: the world (or easy mode's first page, or a kiosk's attract loop)
         # is up and has drawn once.
-        first = ("world", "easy", "attract")
+        first = INTERACTIVE_STATES
         rec.until(lambda: app.states.current is not None and app.states.current.name in (*first, "error"), 600)
         rec.step()
         app.finish_frames()  # shown means rasterised, not just handed to the driver

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 # The choices and the height rule are the server's (what it will store), shared, not copied.
-from server.schemas.avatars import AGES, BUILDS, FORMAT_VERSION, HAIR_STYLES, HEIGHT_RANGES, MOBILITY
+from server.avatar_options import AGES, BUILDS, FORMAT_VERSION, HAIR_STYLES, HEIGHT_RANGES, MOBILITY
 
 FILE_NAME = "appearance.json"
 DEFAULT_HEIGHTS = {"child": 1.25, "adult": 1.7, "senior": 1.62}

@@ -11,16 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-FORMAT_VERSION = 1
-# The one list of the choices and rules: the client's Appearance and customisation screen read
-# them from here, so client and server can never disagree about what may be stored.
-AGES = ("child", "adult", "senior")
-BUILDS = ("slim", "average", "broad")
-HAIR_STYLES = ("short", "long", "bun", "none")
-MOBILITY = ("walking", "wheelchair")
-# Plausible standing heights per age appearance, metres (a child 4-12 years, KOSIS Size Korea).
-HEIGHT_RANGES: dict[str, tuple[float, float]] = {"child": (0.95, 1.55), "adult": (1.45, 2.05),
-                                                 "senior": (1.4, 1.95)}
+# The one list of the choices and rules: the client's Appearance and customisation screen read them
+# from there too, so client and server can never disagree about what may be stored.
+from server.avatar_options import AGES, BUILDS, FORMAT_VERSION, HAIR_STYLES, HEIGHT_RANGES, MOBILITY
+
 Age = Literal[AGES]  # type: ignore[valid-type]
 Build = Literal[BUILDS]  # type: ignore[valid-type]
 HairStyle = Literal[HAIR_STYLES]  # type: ignore[valid-type]
