@@ -2,6 +2,7 @@
 
     python -m benchmarks.backend_throughput [--requests 3000] [--seconds 8] [--rounds 3] [--workers 1]
                                             [--generator auto|wrk|python] [--loop asyncio|uvloop]
+                                            [--database sqlite|postgres]
 
 Starts the real server (uvicorn with its standard extras, no access log, one SQLite file in WAL
 mode; ``--workers 2`` runs two processes on that file) on loopback in a child process, with a
@@ -10,6 +11,10 @@ keep-alive connections) sends at most ``--requests`` distinct requests within ``
 ``--rounds`` turns that alternate bare, agree and pay (so noise from elsewhere hits all three).
 The load generator is wrk when installed (``apt-get install wrk``), else a Python fallback that
 competes with the server for CPU; bare, agree and pay always use the same generator in one run.
+
+``--database postgres`` runs the same against a throwaway PostgreSQL cluster on loopback, on the same
+2 cores (benchmarks/pg_cluster.py; exit 3 when PostgreSQL or psycopg is missing); its figures are for
+information, the budget being SQLite's, the embedded default.
 
 Rate limits are raised to 10**9 in the server settings for the run (otherwise the limit, not the
 code, is what is measured); they are still checked and recorded on every request. Everything else
@@ -39,7 +44,7 @@ from pathlib import Path
 
 import requests
 
-from benchmarks import backend_load
+from benchmarks import backend_load, pg_cluster
 from benchmarks.backend_load import Job
 from benchmarks.common import ROOT, write
 from server.core.serving import EVENT_LOOP, freeze_startup_heap
@@ -53,13 +58,18 @@ PACED_CLIENTS, PACE_MS, PACED_REQUESTS = 64, 250.0, 1024
 BENCH_LIMITS = {"petition_create_limit": 10**9, "agree_limit": 10**9, "login_fail_account_limit": 10**9,
                 "login_fail_address_limit": 10**9}
 DATA_DIR_ENV = "METAVERSE_SEOUL_BENCH_DATA_DIR"
+# The run's database URL for the server child; unset: SQLite in the data folder. Passed explicitly, so
+# a METAVERSE_SEOUL_SERVER_DATABASE_URL in the environment can never point the run elsewhere.
+DATABASE_ENV = "BENCH_DATABASE_URL"
+DATABASES = {"sqlite": "sqlite (WAL, synchronous=NORMAL)", "postgres": "postgresql (throwaway cluster, fsync off)"}
 
 
 def bench_settings(data_dir: Path):  # noqa: ANN201 - imported lazily so the parent stays light
     """The server settings of the run: production defaults plus the raised rate limits."""
     from server.core.config import ServerSettings  # noqa: PLC0415
 
-    return ServerSettings(data_dir=data_dir, seed_demo=False, **BENCH_LIMITS)
+    return ServerSettings(data_dir=data_dir, seed_demo=False, database_url=os.environ.get(DATABASE_ENV) or None,
+                          **BENCH_LIMITS)
 
 
 def bench_app():  # noqa: ANN201
@@ -216,6 +226,8 @@ def main() -> None:
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--loop", choices=("asyncio", "uvloop"), default=EVENT_LOOP,
                         help=f"the server's event loop (the server runs on {EVENT_LOOP}; see server/core/serving.py)")
+    parser.add_argument("--database", choices=tuple(DATABASES), default="sqlite",
+                        help="postgres: a throwaway PostgreSQL cluster on loopback (benchmarks/pg_cluster.py)")
     parser.add_argument("--serve", nargs=4, metavar=("PORT", "DIR", "WORKERS", "LOOP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -228,6 +240,20 @@ def main() -> None:
             print(backend_load.INSTALL_HINT + "; falling back to the Python generator", file=sys.stderr)
     send = backend_load.run_wrk if generator == "wrk" else backend_load.run_python
 
+    if args.database == "postgres":
+        with pg_cluster.throwaway_cluster() as url:
+            if url is None:
+                print(pg_cluster.UNAVAILABLE_HINT, file=sys.stderr)
+                sys.exit(3)
+            os.environ[DATABASE_ENV] = url  # for this process's seeding and the server child alike
+            measure(args, generator, send)
+    else:
+        os.environ.pop(DATABASE_ENV, None)
+        measure(args, generator, send)
+
+
+def measure(args: argparse.Namespace, generator: str, send) -> None:  # noqa: ANN001 - a backend_load runner
+    """The run itself: seed, serve, send every scenario at every level, check the data, report."""
     n = args.requests
     with tempfile.TemporaryDirectory() as tmp:
         data_dir, port = Path(tmp), _free_port()
@@ -267,7 +293,7 @@ def main() -> None:
     budget = verdict(results)
     budget["paced_p99_ok"] = all(paced_row[name]["p99_ms"] < P99_MAX_MS for name in ("agree", "pay"))
     data_out = {
-        "benchmark": "backend_throughput", "database": "sqlite (WAL, synchronous=NORMAL)",
+        "benchmark": "backend_throughput", "database": DATABASES[args.database],
         "server": f"uvicorn on {args.loop}, {args.workers} process(es), access log off", "generator": generator,
         "cpus": os.cpu_count(), "requests_per_run": n, "seconds_cap": args.seconds, "rounds": args.rounds,
         "figures": "rps over all rounds; p50 the median of the rounds'; p99 and max the worst round's",
@@ -276,8 +302,8 @@ def main() -> None:
         "paced": {"clients": PACED_CLIENTS, "mean_think_ms": PACE_MS, **paced_row},
         "within_budget": budget["within_budget"] and database["consistent"],
     }
-    write("backend_throughput", data_out)
-    print(f"\ngenerator={generator} loop={args.loop} workers={args.workers} cpus={os.cpu_count()}")
+    write("backend_throughput" + ("" if args.database == "sqlite" else f"_{args.database}"), data_out)
+    print(f"\ndatabase={args.database} generator={generator} loop={args.loop} workers={args.workers} cpus={os.cpu_count()}")
     print(f"{'clients':>7} {'scenario':>8} {'req':>5} {'err':>4} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}")
     for level, row in results.items():
         for name, figures in row.items():

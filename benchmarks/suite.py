@@ -21,7 +21,8 @@ budget line is missed or any benchmark failed, else 0.
 site_switch (every site, cold and warm, in one process) and network_stall (two walks, about 3 minutes
 on 2 cores with a software renderer) have no size options and run as they are.
 
-backend_throughput always measures SQLite: it has no option for another database (PostgreSQL).
+backend_throughput measures SQLite (the budget), and beside it, for information, PostgreSQL on a
+throwaway loopback cluster when Debian's postgresql and psycopg are installed (not with --quick).
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import pg_cluster
 from benchmarks.common import RESULTS, RESULTS_ENV, ROOT
 from benchmarks.suite_report import build_report, render_markdown
 from client.paths import SCENES_DIR
@@ -110,6 +112,10 @@ def plan(names: list[str], quick: bool, sites: list[str], extra: dict[str, list[
                      for site in sites for profile in PROFILES]
         elif name == "memory":
             runs.append(Run(name, name, ["--sites", *sites, *options]))
+        elif name == "backend_throughput":
+            runs.append(Run(name, name, options))
+            if not quick and pg_cluster.available():  # "and PostgreSQL when available", for information
+                runs.append(Run(name, f"{name} postgres", ["--database", "postgres", *options]))
         elif name == "path_stall":
             towers = PATH_STALL_SITES[:1] if quick else PATH_STALL_SITES
             runs += [Run(name, f"{name} {site}", ["--site", site, *options]) for site in towers]

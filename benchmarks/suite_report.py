@@ -38,6 +38,7 @@ class Line:
     baseline: float | None = None
     ratio: float | None = None
     error: str | None = None
+    info: bool = False  # measured for information, with no budget of its own (e.g. PostgreSQL)
 
 
 def _count(items: Sized, noun: str) -> str:
@@ -97,24 +98,31 @@ def grade_network_stall(figs: list[dict]) -> list[Line]:
 
 
 def grade_backend_throughput(figs: list[dict]) -> list[Line]:
-    """agree and pay >= 0.5x bare's throughput at every level; their p99 < 50 ms at 64 clients; data intact."""
-    f = figs[0]
-    levels, budget = f["levels"], f["budget"]
-    level, name = min(((lv, n) for lv in levels for n in ("agree", "pay")),
-                      key=lambda k: levels[k[0]][k[1]]["ratio_to_bare"])
-    row = levels[level]
-    top_level = max(levels, key=int)
-    top = levels[top_level]
-    slow = max(("agree", "pay"), key=lambda n: top[n]["p99_ms"])
-    return [Line("backend_throughput", f"throughput, worst of agree/pay ({name} @ {level} clients)", row[name]["rps"],
-                 "req/s", f">= {budget['ratio_min']:g}x bare at {'/'.join(levels)} clients", budget["ratios_ok"],
-                 row["bare"]["rps"], row[name]["ratio_to_bare"]),
-            Line("backend_throughput", f"p99 latency, {slow} @ {top_level} clients", top[slow]["p99_ms"], "ms",
-                 f"< {budget['p99_ms_max_at_64']:g} ms", budget["p99_ok"], top["bare"]["p99_ms"],
-                 _ratio(top[slow]["p99_ms"], top["bare"]["p99_ms"])),
-            Line("backend_throughput", f"database consistent after the runs ({f['database']})",
-                 "yes" if f["database_check"]["consistent"] else "no", "", "agree counts = rows; 1 payment per bill",
-                 f["database_check"]["consistent"])]
+    """agree and pay >= 0.5x bare's throughput at every level; their p99 < 50 ms at 64 clients; data intact.
+
+    The budget is SQLite's (the embedded default); a PostgreSQL run is reported beside it for information.
+    """
+    lines = []
+    for f in figs:
+        info = not _graded(f)
+        where = " on PostgreSQL" if info else ""
+        levels, budget = f["levels"], f["budget"]
+        level, name = min(((lv, n) for lv in levels for n in ("agree", "pay")),
+                          key=lambda k: levels[k[0]][k[1]]["ratio_to_bare"])
+        row = levels[level]
+        top_level = max(levels, key=int)
+        top = levels[top_level]
+        slow = max(("agree", "pay"), key=lambda n: top[n]["p99_ms"])
+        lines += [Line("backend_throughput", f"throughput{where}, worst of agree/pay ({name} @ {level} clients)",
+                       row[name]["rps"], "req/s", f">= {budget['ratio_min']:g}x bare at {'/'.join(levels)} clients",
+                       budget["ratios_ok"], row["bare"]["rps"], row[name]["ratio_to_bare"], info=info),
+                  Line("backend_throughput", f"p99 latency{where}, {slow} @ {top_level} clients", top[slow]["p99_ms"],
+                       "ms", f"< {budget['p99_ms_max_at_64']:g} ms", budget["p99_ok"], top["bare"]["p99_ms"],
+                       _ratio(top[slow]["p99_ms"], top["bare"]["p99_ms"]), info=info),
+                  Line("backend_throughput", f"database consistent after the runs ({f['database']})",
+                       "yes" if f["database_check"]["consistent"] else "no", "",
+                       "agree counts = rows; 1 payment per bill", f["database_check"]["consistent"])]
+    return lines
 
 
 def grade_memory(figs: list[dict]) -> list[Line]:
@@ -139,8 +147,11 @@ GRADERS = {"startup": grade_startup, "site_switch": grade_site_switch, "frame_ti
 
 
 def _graded(figures: dict) -> bool:
-    """Whether the child's own ``within_budget`` counts: frame_time's full profile has no budget."""
-    return not (figures.get("benchmark") == "frame_time" and figures.get("profile") != "basic")
+    """Whether the child's own ``within_budget`` counts: frame_time's full profile and a PostgreSQL backend
+    run have no budget of their own (the budgets are the basic profile's and SQLite's)."""
+    if figures.get("benchmark") == "frame_time":
+        return figures.get("profile") == "basic"
+    return not str(figures.get("database", "")).startswith("postgresql")
 
 
 def machine() -> dict:
@@ -175,7 +186,7 @@ def build_report(runs: list[Run], names: list[str], quick: bool, sites: list[str
         renderer = renderer or next((f["renderer"] for f in done if f.get("renderer")), None)
         lines = GRADERS[name](done) if done else []
         lines += [Line(name, run.label, None, "", "", None, error=run.error) for run in mine if run.error]
-        passed = (all(line.passed for line in lines) and bool(lines)
+        passed = (all(line.passed for line in lines if not line.info) and bool(lines)
                   and all(f.get("within_budget", True) for f in done if _graded(f)))
         benchmarks[name] = {
             "passed": passed, "seconds": round(sum(run.seconds for run in mine), 1),
@@ -207,6 +218,8 @@ def _result(line: dict) -> str:
         error = line["error"]
         # Both ends: a long message (a timed-out command line) says what happened at its end.
         return _cell(f"ERROR: {error if len(error) <= 160 else error[:90] + ' … ' + error[-70:]}")
+    if line.get("info"):
+        return f"info ({'within' if line['passed'] else 'outside'} the SQLite budget)"
     return "PASS" if line["passed"] else "FAIL"
 
 
