@@ -9,31 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError
-from urllib3.util.retry import Retry
+import threading
 
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-_RETRY_STATUS = frozenset({429, 502, 503, 504})
-
-
-class CappedRetry(Retry):
-    """Retry that honours Retry-After only when it is short.
-
-    A server that says "come back in five minutes" (a rate limit) should get its answer to the
-    citizen now, as a clear message, rather than hold a worker thread and a "Sending…" screen.
-    """
-
-    max_retry_after = 10.0
-
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        if response is not None:
-            wait = self.get_retry_after(response)
-            if wait is not None and wait > self.max_retry_after:
-                # With raise_on_status off, urllib3 hands this response back to the caller as is.
-                raise MaxRetryError(_pool, url, f"Retry-After of {wait:.0f} s is too long to wait")
-        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 class TransportError(Exception):
@@ -64,34 +42,27 @@ class Transport:
         # it is only ever resolved on a worker thread, so waiting for it never stalls a frame.
         self._base_url = base_url
         self.timeout = (connect_timeout, read_timeout)
-        self._retrying = self._session(retries, backoff_factor, _IDEMPOTENT | {"POST", "PATCH"}, verify)
-        self._once = self._session(0, 0.0, frozenset({"GET"}), verify)  # total=0: never repeated
+        self._policy = (retries, backoff_factor, verify)
+        # The sessions (and requests itself, 60 ms of imports) are made on the first request, on a
+        # worker thread, rather than while the app starts (benchmarks/startup.py).
+        self._sessions: tuple[Any, Any] | None = None
+        self._sessions_lock = threading.Lock()
+
+    def _ready_sessions(self) -> tuple[Any, Any]:
+        """(retrying, once): the session for requests safe to repeat, and the one for the rest."""
+        with self._sessions_lock:
+            if self._sessions is None:
+                from net.http_sessions import new_session  # noqa: PLC0415 - see __init__
+
+                retries, backoff, verify = self._policy
+                self._sessions = (new_session(retries, backoff, _IDEMPOTENT | {"POST", "PATCH"}, verify),
+                                  new_session(0, 0.0, frozenset({"GET"}), verify))  # total=0: never repeated
+            return self._sessions
 
     @property
     def base_url(self) -> str:
         url = self._base_url() if callable(self._base_url) else self._base_url
         return url.rstrip("/")
-
-    @staticmethod
-    def _session(total: int, backoff: float, methods: frozenset[str], verify: bool | str) -> requests.Session:
-        retry = CappedRetry(
-            total=total,
-            connect=total,
-            read=total,
-            status=total,
-            backoff_factor=backoff,
-            backoff_jitter=backoff / 2,
-            status_forcelist=_RETRY_STATUS,
-            allowed_methods=methods,
-            respect_retry_after_header=True,
-            raise_on_status=False,
-        )
-        session = requests.Session()
-        session.verify = verify
-        adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        return session
 
     def request(
         self,
@@ -117,7 +88,9 @@ class Transport:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         safe_to_repeat = method in _IDEMPOTENT or bool(idempotency_key)
-        session = self._retrying if safe_to_repeat else self._once
+        retrying, once = self._ready_sessions()
+        session = retrying if safe_to_repeat else once
+        from net.http_sessions import RequestException, Timeout  # noqa: PLC0415 - loaded by _ready_sessions
         try:
             base_url = self.base_url
         except Exception as exc:  # a backend that is still starting or failed to start
@@ -127,9 +100,9 @@ class Transport:
                 method, base_url + path, json=json, params=params, data=data, files=files, headers=headers,
                 timeout=self.timeout,
             )
-        except requests.Timeout as exc:
+        except Timeout as exc:
             raise TransportError(f"the server at {base_url} did not answer in time") from exc
-        except requests.RequestException as exc:
+        except RequestException as exc:
             raise TransportError(f"cannot reach the server at {base_url}") from exc
         try:
             body = reply.json() if reply.content else None
@@ -138,5 +111,7 @@ class Transport:
         return Response(reply.status_code, body, dict(reply.headers), reply.content)
 
     def close(self) -> None:
-        self._retrying.close()
-        self._once.close()
+        with self._sessions_lock:
+            for session in self._sessions or ():
+                session.close()
+            self._sessions = None
