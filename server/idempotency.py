@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, bindparam, delete, insert, select
+from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from server.core.driver_sql import DriverConnection
 from server.core.errors import APIError
 from server.models import IdempotencyRecord, utcnow
 
-# Core statements on the table work the same through an ORM Session or a plain Connection;
+# Core statements on the table work the same through an ORM Session or a DriverConnection;
 # built once, for every keyed write (see services/petitions.py for why).
 _RECORDS = IdempotencyRecord.__table__
 _FIND = select(_RECORDS.c.id, _RECORDS.c.created_at, _RECORDS.c.scope, _RECORDS.c.request_hash,
@@ -31,7 +32,7 @@ _FIND = select(_RECORDS.c.id, _RECORDS.c.created_at, _RECORDS.c.scope, _RECORDS.
     _RECORDS.c.owner == bindparam("p_owner"), _RECORDS.c.key == bindparam("p_key"))
 _STORE = insert(_RECORDS)
 _FORGET = delete(_RECORDS).where(_RECORDS.c.id == bindparam("p_id"))
-Db = TypeVar("Db", Session, Connection)
+Db = TypeVar("Db", Session, DriverConnection)
 
 KEY_MAX_LENGTH = 255
 DEFAULT_TTL_S = 24 * 3600
@@ -86,7 +87,7 @@ def run_once(
 ) -> StoredResponse:
     """Run ``action`` at most once per (``owner``, ``key``) and commit it together with its response.
 
-    ``session`` is an ORM Session or a Core Connection; ``action`` writes through it and
+    ``session`` is an ORM Session or a DriverConnection; ``action`` writes through it and
     returns the response to send; it must not commit. Returns the stored response
     (``replayed=True``) when the key was seen before, or raises 409 ``idempotency_conflict``
     if it was used for something else.
@@ -126,7 +127,7 @@ def run_once(
     return response
 
 
-def _winner(session: Session | Connection, owner: str, key: str) -> Row[Any] | None:
+def _winner(session: Session | DriverConnection, owner: str, key: str) -> Row[Any] | None:
     """Roll back our attempt and return the record a concurrent request stored, if any."""
     session.rollback()
     return _find(session, owner, key)
@@ -137,7 +138,7 @@ def purge_expired(session: Session, *, now: datetime, ttl_s: int = DEFAULT_TTL_S
     session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - timedelta(seconds=ttl_s)))
 
 
-def _find(session: Session | Connection, owner: str, key: str) -> Row[Any] | None:
+def _find(session: Session | DriverConnection, owner: str, key: str) -> Row[Any] | None:
     return session.execute(_FIND, {"p_owner": owner, "p_key": key}).first()
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio.to_thread
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.core.checkpointer import Checkpointer
+from server.core.driver_sql import DriverConnection, StatementCache
 from server.core.config import ServerSettings
 from server.core.writer import SqliteWriter
 
@@ -45,7 +46,8 @@ class Database:
                 self._checkpointer = Checkpointer(self.engine, Path(self.url.database), checkpoint_interval_s)
         # expire_on_commit=False lets routes serialise rows after committing them.
         self.session_factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = SqliteWriter(self.engine) if self.is_sqlite else None
+        self.statements = StatementCache(self.engine.dialect)
+        self._writer = SqliteWriter(self.engine, self.statements) if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,8 +64,10 @@ class Database:
             max_overflow=settings.db_max_overflow,
         )
 
-    async def run_write(self, fn: Callable[[Connection], T]) -> T:
+    async def run_write(self, fn: Callable[[DriverConnection], T]) -> T:
         """Run one short read-then-write unit ``fn(connection)``; ``fn`` commits its own work.
+
+        ``connection`` runs Core statements on the driver's cursor (server/core/driver_sql.py).
 
         SQLite has one writer at a time: there the units of this process run one after another,
         on the event loop itself while the write lock is free and on one writer thread while
@@ -76,9 +80,10 @@ class Database:
             return await self._writer.run(fn)
         return await anyio.to_thread.run_sync(self._run_pooled, fn)
 
-    def _run_pooled(self, fn: Callable[[Connection], T]) -> T:
+    def _run_pooled(self, fn: Callable[[DriverConnection], T]) -> T:
+        # Back in the pool, SQLAlchemy rolls back whatever the unit left open.
         with self.engine.connect() as conn:
-            return fn(conn)
+            return fn(DriverConnection(conn, self.statements))
 
     def dispose(self) -> None:
         """Stop the writer thread and close every pooled connection; the object must not be used afterwards."""

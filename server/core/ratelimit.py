@@ -6,9 +6,10 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Insert, Integer, Table, bindparam, delete, func, insert, select
+from sqlalchemy import Insert, Integer, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from server.core.driver_sql import DriverConnection
 from server.core.errors import APIError
 from server.models import RateEvent
 
@@ -39,7 +40,7 @@ def limited_insert(table: Table, columns: Sequence[str], *, key: str, at: str) -
             .returning(*table.primary_key.columns))
 
 
-def retry_after(db: Session | Connection, table: Table, *, key: str, at: str, key_value: object, window_s: int,
+def retry_after(db: Session | DriverConnection, table: Table, *, key: str, at: str, key_value: object, window_s: int,
                 now: datetime, what: str) -> APIError:
     """The 429 answer for a key at its limit, with Retry-After: when its oldest row leaves the window."""
     oldest = db.scalar(select(func.min(table.c[at])).where(
@@ -50,7 +51,7 @@ def retry_after(db: Session | Connection, table: Table, *, key: str, at: str, ke
 _TAKE = limited_insert(_EVENTS, ["bucket", "created_at"], key="bucket", at="created_at")
 
 
-def recent(db: Session | Connection, bucket: str, *, window_s: int, now: datetime) -> tuple[int, datetime | None]:
+def recent(db: Session | DriverConnection, bucket: str, *, window_s: int, now: datetime) -> tuple[int, datetime | None]:
     """How many events ``bucket`` has in the window ending ``now``, and the oldest one's time."""
     since = now - timedelta(seconds=window_s)
     count, oldest = db.execute(
@@ -74,7 +75,7 @@ def _limited(oldest: datetime | None, *, window_s: int, now: datetime, what: str
     )
 
 
-def check(db: Session | Connection, bucket: str, *, limit: int, window_s: int, now: datetime, what: str) -> None:
+def check(db: Session | DriverConnection, bucket: str, *, limit: int, window_s: int, now: datetime, what: str) -> None:
     """Raise 429 ``rate_limited`` (with Retry-After) when ``bucket`` is at its limit."""
     count, oldest = recent(db, bucket, window_s=window_s, now=now)
     if count >= limit:
@@ -86,7 +87,7 @@ def record(session: Session, bucket: str, *, now: datetime) -> None:
     session.add(RateEvent(bucket=bucket, created_at=now))
 
 
-def take(db: Session | Connection, bucket: str, *, limit: int, window_s: int, now: datetime, what: str) -> None:
+def take(db: Session | DriverConnection, bucket: str, *, limit: int, window_s: int, now: datetime, what: str) -> None:
     """Check and count one event in a single statement, or raise 429 ``rate_limited``.
 
     See ``limited_insert``. The caller commits; a rollback forgets the event along with the

@@ -26,8 +26,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+
+from server.core.driver_sql import DriverConnection, StatementCache
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +41,24 @@ _BUSY = object()
 class SqliteWriter:
     """Runs ``fn(connection)`` units one at a time: inline when the write lock is free, else queued on a thread.
 
+    Units get a ``DriverConnection`` (server/core/driver_sql.py): they run Core statements on the
+    driver's cursor.
+
     A unit commits its own work; whatever it leaves uncommitted (it raised, say) is rolled back
     before the next one starts. A unit refused the lock is run again from the start on the writer
     thread, so what it commits before its main write (a session's last-used time, say) must be
     harmless to commit twice.
     """
 
-    def __init__(self, engine: Engine, name: str = "sqlite-writer") -> None:
+    def __init__(self, engine: Engine, statements: StatementCache, name: str = "sqlite-writer") -> None:
         self.engine = engine
-        self.fallback = WriterThread(engine, name)
-        self._conn: Connection | None = None
+        self.statements = statements
+        self.fallback = WriterThread(engine, statements, name)
+        self._conn: DriverConnection | None = None
         # Held while a unit runs inline: a second event loop (another thread) queues instead of waiting.
         self._inline = threading.Lock()
 
-    async def run(self, fn: Callable[[Connection], T]) -> T:
+    async def run(self, fn: Callable[[DriverConnection], T]) -> T:
         """Run ``fn`` and return its result (or raise its exception)."""
         if self._inline.acquire(blocking=False):
             try:
@@ -63,7 +69,7 @@ class SqliteWriter:
                 return outcome  # type: ignore[return-value]
         return await self.fallback.run(fn)
 
-    def _run_inline(self, fn: Callable[[Connection], T]) -> T | object:
+    def _run_inline(self, fn: Callable[[DriverConnection], T]) -> T | object:
         conn = self._conn if self._conn is not None else self._connect()
         try:
             return fn(conn)
@@ -74,15 +80,16 @@ class SqliteWriter:
         finally:
             self._conn = clean(conn)
 
-    def _connect(self) -> Connection:
+    def _connect(self) -> DriverConnection:
         conn = self.engine.connect()
         try:
             conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            conn.commit()
         except Exception:
             conn.invalidate()  # never back into the pool with a zero timeout
             conn.close()
             raise
-        return conn
+        return DriverConnection(conn, self.statements)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Finish the queued units and close both connections."""
@@ -90,8 +97,8 @@ class SqliteWriter:
         with self._inline:
             if self._conn is not None:
                 # Dropped, not pooled: a request thread must never get a connection that does not wait.
-                self._conn.invalidate()
-                self._conn.close()
+                self._conn.connection.invalidate()
+                self._conn.connection.close()
                 self._conn = None
 
 
@@ -101,35 +108,36 @@ def is_busy(exc: OperationalError) -> bool:
     return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
-def clean(conn: Connection | None) -> Connection | None:
+def clean(conn: DriverConnection | None) -> DriverConnection | None:
     """Roll back what a unit left open; drop a connection the driver gave up on."""
     if conn is None:
         return None
     try:
-        if conn.invalidated:
-            conn.close()
+        if conn.connection.invalidated:
+            conn.connection.close()
             return None
         if conn.in_transaction():
             conn.rollback()
         return conn
     except Exception:  # noqa: BLE001 - a broken connection is replaced on the next unit
         log.exception("writer connection could not be reset; opening a new one")
-        conn.invalidate()
-        conn.close()
+        conn.connection.invalidate()
+        conn.connection.close()
         return None
 
 
 class WriterThread:
     """Runs ``fn(connection)`` units one after another on a single thread and connection."""
 
-    def __init__(self, engine: Engine, name: str = "sqlite-writer") -> None:
+    def __init__(self, engine: Engine, statements: StatementCache, name: str = "sqlite-writer") -> None:
         self.engine = engine
+        self.statements = statements
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._started = False
         self._start_lock = threading.Lock()
 
-    async def run(self, fn: Callable[[Connection], T]) -> T:
+    async def run(self, fn: Callable[[DriverConnection], T]) -> T:
         """Run ``fn`` on the writer's connection and return its result (or raise its exception)."""
         self._ensure_started()
         loop = asyncio.get_running_loop()
@@ -145,7 +153,7 @@ class WriterThread:
                     self._started = True
 
     def _run(self) -> None:
-        conn: Connection | None = None
+        conn: DriverConnection | None = None
         while True:
             job = self._jobs.get()
             if job is _STOP:
@@ -153,14 +161,14 @@ class WriterThread:
             fn, loop, future = job
             try:
                 if conn is None:
-                    conn = self.engine.connect()
+                    conn = DriverConnection(self.engine.connect(), self.statements)
                 outcome, failed = fn(conn), False
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting request as it is
                 outcome, failed = exc, True
             conn = clean(conn)
             loop.call_soon_threadsafe(_settle, future, outcome, failed)
         if conn is not None:
-            conn.close()
+            conn.connection.close()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Finish the queued units, close the connection and end the thread."""

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.core import ratelimit
 from server.core.config import ServerSettings
 from server.core.context import AppServices
+from server.core.driver_sql import DriverConnection
 from server.core.errors import APIError
 from server.core.security import new_token, token_digest
 from server.models import Account, AuthSession
@@ -85,7 +86,7 @@ _TOUCH = update(AuthSession.__table__).where(AuthSession.id == bindparam("p_id")
     last_used_at=bindparam("p_now"))
 
 
-def _lookup(db: Session | Connection, token: str, query: Select[Any]) -> Row[Any]:
+def _lookup(db: Session | DriverConnection, token: str, query: Select[Any]) -> Row[Any]:
     """The row ``query`` finds for a live token; 401 ``invalid_token`` otherwise.
 
     Nothing is cached: every request reads the session, so a revoked or expired token is refused
@@ -108,14 +109,14 @@ def authenticate(db: Session, settings: ServerSettings, token: str, *, now: date
     return account
 
 
-def authenticate_token(db: Connection, settings: ServerSettings, token: str, *, now: datetime) -> SignedIn:
+def authenticate_token(db: DriverConnection, settings: ServerSettings, token: str, *, now: datetime) -> SignedIn:
     """Like ``authenticate``, with two columns instead of an ORM object (for the busiest routes)."""
     found = _lookup(db, token, _PRINCIPAL_BY_TOKEN)
     _admit(db, settings, found, now=now)
     return SignedIn(account_id=found.account_id, role=found.role, session_id=found.id)
 
 
-def _admit(db: Session | Connection, settings: ServerSettings, found: Row[Any], *, now: datetime) -> None:
+def _admit(db: Session | DriverConnection, settings: ServerSettings, found: Row[Any], *, now: datetime) -> None:
     """401 unless the session is open, unexpired and its account exists; refresh ``last_used_at`` now and then."""
     idle_deadline = found.last_used_at + timedelta(seconds=settings.session_idle_s)
     if found.revoked_at is not None or found.deleted_at is not None or now >= found.expires_at \

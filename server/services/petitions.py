@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.core import ratelimit
 from server.core.config import ServerSettings
+from server.core.driver_sql import DriverConnection
 from server.core.errors import APIError
 from server.models import Account, Agreement, Petition, PetitionAnswer, PetitionEvent
 from server.schemas.petitions import (
@@ -153,7 +154,7 @@ def set_agrees(db: Session, settings: ServerSettings, petition: Petition, count:
                                  created_at=now))
 
 
-def agree(db: Connection, settings: ServerSettings, petition_id: int, account_id: int, *,
+def agree(db: DriverConnection, settings: ServerSettings, petition_id: int, account_id: int, *,
           now: datetime) -> AgreementOut:
     """Count one agree per citizen: 409 ``already_agreed`` on a second one, never a second count.
 

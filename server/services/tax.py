@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.core.context import AppServices
+from server.core.driver_sql import DriverConnection
 from server.core.errors import APIError
 from server.models import Account, Payment, TaxBill
 from server.schemas.tax import BillOut, BillStatus, PaymentIn, ReceiptOut
@@ -60,7 +61,7 @@ def own_bill(db: Session, account: Account, bill_id: int) -> tuple[TaxBill, int 
     return row[0], row[1]
 
 
-def pay(db: Connection, services: AppServices, account_id: int, bill_id: int, data: PaymentIn, *,
+def pay(db: DriverConnection, services: AppServices, account_id: int, bill_id: int, data: PaymentIn, *,
         now: datetime) -> ReceiptOut:
     """Pay a bill in full, once. Core statements; the caller commits (inside ``run_once``).
 
@@ -82,7 +83,7 @@ def pay(db: Connection, services: AppServices, account_id: int, bill_id: int, da
     return ReceiptOut(id=payment_id, number=f"{RECEIPT_PREFIX}{payment_id:06d}", **values)
 
 
-def _refusal(db: Connection, account_id: int, bill_id: int) -> APIError:
+def _refusal(db: DriverConnection, account_id: int, bill_id: int) -> APIError:
     """Why a bill could not be claimed: 404, 409 ``already_paid`` or 422 ``amount_mismatch``."""
     bill = db.execute(_BILL_STATE, {"p_bill": bill_id, "p_account": account_id}).first()
     if bill is None:

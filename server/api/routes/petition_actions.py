@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
-from sqlalchemy import Connection
+from server.core.driver_sql import DriverConnection
 
 from server.api.routes.petitions import MAX_ID, PetitionId
 from server.deps import CurrentAccountDep, NowDep, SessionDep, StaffAccountDep, TokenWorkDep
@@ -42,7 +42,7 @@ async def agree(petition_id: PetitionId, work: TokenWorkDep) -> Response:
     # hand-offs per dependency and validating the returned model again each cost more than the work.
     settings = work.services.settings
 
-    def unit(conn: Connection) -> AgreementOut:
+    def unit(conn: DriverConnection) -> AgreementOut:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=work.now)
         agreement = petitions.agree(conn, settings, petition_id, signed_in.account_id, now=work.now)
         conn.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
-from sqlalchemy import Connection
+from server.core.driver_sql import DriverConnection
 
 from server.deps import CurrentAccountDep, RequiredIdempotencyKeyDep, SessionDep, TokenWorkDep
 from server.idempotency import StoredResponse, idempotent_response
@@ -54,10 +54,10 @@ async def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
     settings = services.settings
 
     # One unit of work on one connection for the token check, the key and the payment (see agree).
-    def unit(conn: Connection) -> Response:
+    def unit(conn: DriverConnection) -> Response:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=now)
 
-        def action(db: Connection) -> StoredResponse:
+        def action(db: DriverConnection) -> StoredResponse:
             receipt = tax.pay(db, services, signed_in.account_id, bill_id, payload, now=now)
             # Same text as encode_body(receipt.model_dump(mode="json")), without the detour through dicts.
             return StoredResponse(201, receipt.model_dump_json())
