@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from server import __version__
 from server.api import include_api
+from server.api.hot_writes import HotWrites
 from server.api.routes import health
 from server.core import ratelimit
 from server.core.body_limit import BodySizeLimitMiddleware
@@ -94,6 +95,9 @@ def create_app(
     app.state.services = services
     app.state.startup_error = None
     install_error_handlers(app)
+    if settings.hot_writes:
+        # Added before the body limit, so it runs inside it (the last added is the outermost).
+        app.add_middleware(HotWrites, state=app.state, prefix=API_PREFIX)
     # Registration carries the identity document; every other route keeps the small limit.
     upload_limit = settings.max_upload_bytes + settings.max_body_bytes
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes,

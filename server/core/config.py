@@ -57,6 +57,11 @@ class ServerSettings(BaseSettings):
         description="Threads that run the sync routes (AnyIO's default is 40). With SQLite, fewer threads "
         "contend less for the GIL and the write lock.",
     )
+    hot_writes: bool = Field(
+        default=True,
+        description="Answer well-formed pay and agree requests ahead of FastAPI's routing (server/api/hot_writes.py); "
+        "off: FastAPI answers them too. The answers are the same either way.",
+    )
     db_pool_size: int = Field(default=20, ge=1, description="Pooled connections per process.")
     db_max_overflow: int = Field(default=30, ge=0, description="Extra connections under load (keep the sum > 40).")
     demo_mode: bool = Field(

@@ -6,7 +6,6 @@ imported as ``server`` and shadow the real ``server`` package.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -9,7 +10,7 @@ from pydantic import BaseModel
 from server.core.driver_sql import DriverConnection
 
 from server.api.routes.petitions import MAX_ID, PetitionId
-from server.deps import CurrentAccountDep, NowDep, SessionDep, StaffAccountDep, TokenWorkDep
+from server.deps import CurrentAccountDep, NowDep, SessionDep, StaffAccountDep, TokenWork, TokenWorkDep
 from server.schemas.common import responses
 from server.schemas.petitions import (
     AgreementOut,
@@ -37,19 +38,25 @@ class ReportReceipt(BaseModel):
              responses=responses(401, 404, 409, 422, 429))
 async def agree(petition_id: PetitionId, work: TokenWorkDep) -> Response:
     """Agree to a petition, once per citizen (a second agree is 409 ``already_agreed``)."""
-    # One unit of work on one connection for the token check and the write, run on the database's
-    # writer (server/core/writer.py): this is a busy write route, and an ORM session, thread
-    # hand-offs per dependency and validating the returned model again each cost more than the work.
+    return await work.database.run_write(agreement_unit(work, petition_id))
+
+
+def agreement_unit(work: TokenWork, petition_id: int) -> Callable[[DriverConnection], Response]:
+    """The agree as one unit of work on one connection: the token check and the write.
+
+    Run on the database's writer (server/core/writer.py): this is a busy write route, and an ORM
+    session, thread hand-offs per dependency and validating the returned model again each cost
+    more than the work. Shared by the route and its fast path (server/api/hot_writes.py).
+    """
     settings = work.services.settings
 
-    def unit(conn: DriverConnection) -> AgreementOut:
+    def unit(conn: DriverConnection) -> Response:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=work.now)
         agreement = petitions.agree(conn, settings, petition_id, signed_in.account_id, now=work.now)
         conn.commit()
-        return agreement
+        return Response(agreement.model_dump_json(), status_code=201, media_type="application/json")
 
-    agreement = await work.database.run_write(unit)
-    return Response(agreement.model_dump_json(), status_code=201, media_type="application/json")
+    return unit
 
 
 @router.post("/petitions/{petition_id}/answers", status_code=201, response_model=PetitionDetail,

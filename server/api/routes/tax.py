@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 from server.core.driver_sql import DriverConnection
 
-from server.deps import CurrentAccountDep, RequiredIdempotencyKeyDep, SessionDep, TokenWorkDep
+from server.deps import CurrentAccountDep, RequiredIdempotencyKeyDep, SessionDep, TokenWork, TokenWorkDep
 from server.idempotency import StoredResponse, idempotent_response
 from server.schemas.common import responses
 from server.schemas.tax import (
@@ -49,11 +50,19 @@ async def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
 
     The built-in provider is a sandbox that approves every payment and moves no money.
     """
+    return await work.database.run_write(payment_unit(work, bill_id, payload, idempotency_key))
+
+
+def payment_unit(work: TokenWork, bill_id: int, payload: PaymentIn, idempotency_key: str) \
+        -> Callable[[DriverConnection], Response]:
+    """The payment as one unit of work on one connection: the token check, the key and the payment.
+
+    Shared by the route and its fast path (server/api/hot_writes.py).
+    """
     scope = f"POST /v1/tax/bills/{bill_id}/payments"
     services, now = work.services, work.now
     settings = services.settings
 
-    # One unit of work on one connection for the token check, the key and the payment (see agree).
     def unit(conn: DriverConnection) -> Response:
         signed_in = auth.authenticate_token(conn, settings, work.token, now=now)
 
@@ -66,7 +75,7 @@ async def pay_bill(bill_id: ItemId, payload: PaymentIn, work: TokenWorkDep,
                                    action=action, owner=str(signed_in.account_id), now=now,
                                    ttl_s=settings.idempotency_ttl_s)
 
-    return await work.database.run_write(unit)
+    return unit
 
 
 @router.get("/receipts", response_model=ReceiptList, responses=responses(401))
