@@ -120,7 +120,7 @@ async def get_token_work(request: Request, credentials: BearerDep) -> TokenWork:
     """The raw bearer token with the database, services and "now"; 401 ``login_required`` without a token.
 
     The token check (unknown, revoked, expired) is not skipped, only moved: the route calls
-    ``auth.authenticate_token`` in its own thread, on the connection that does its work.
+    ``auth.authenticate_token`` in its unit of work, on the connection that does the work.
     """
     if credentials is None:
         raise APIError(401, "login_required", "Sign in first", headers={"WWW-Authenticate": "Bearer"})
