@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.core.checkpointer import Checkpointer
-from server.core.driver_sql import DriverConnection, StatementCache
 from server.core.config import ServerSettings
+from server.core.driver_sql import DriverConnection, StatementCache
 from server.core.writer import SqliteWriter
 
 T = TypeVar("T")

@@ -17,6 +17,7 @@ when first compiled (Python-side column defaults, expanding IN lists, post-compi
 """
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import namedtuple
 from collections.abc import Callable, Mapping
@@ -92,15 +93,20 @@ class StatementCache:
         self._prepared: weakref.WeakKeyDictionary[ClauseElement, dict[tuple[str, ...], Prepared]] = (
             weakref.WeakKeyDictionary())
         self._row_types: dict[tuple[str, ...], Any] = {}
+        self._lock = threading.Lock()
 
     def get(self, statement: ClauseElement, keys: tuple[str, ...]) -> Prepared:
         """The compiled form of ``statement`` executed with parameters named ``keys``."""
         forms = self._prepared.get(statement)
-        if forms is None:
-            forms = self._prepared[statement] = {}
-        prepared = forms.get(keys)
+        prepared = forms.get(keys) if forms is not None else None
         if prepared is None:
-            prepared = forms[keys] = self._compile(statement, keys)
+            # Units run on several threads with PostgreSQL (and the SQLite writer's own thread):
+            # changes to the cache are made one at a time.
+            with self._lock:
+                forms = self._prepared.setdefault(statement, {})
+                prepared = forms.get(keys)
+                if prepared is None:
+                    prepared = forms[keys] = self._compile(statement, keys)
         return prepared
 
     def __len__(self) -> int:
