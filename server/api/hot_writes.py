@@ -21,6 +21,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import ValidationError
 from starlette.datastructures import State
 from starlette.responses import Response
@@ -117,12 +118,9 @@ def _headers(scope: Scope) -> dict[bytes, str]:
 
 
 def _bearer_token(authorization: str | None) -> str | None:
-    """The credentials of ``Bearer <token>``, read as fastapi.security.HTTPBearer reads them; None otherwise."""
-    if not authorization:
-        return None
-    scheme, _, credentials = authorization.partition(" ")
-    credentials = credentials.strip()
-    if not scheme or not credentials or scheme.lower() != "bearer":
+    """The credentials of ``Bearer <token>``, split by FastAPI's own helper as HTTPBearer splits them; None otherwise."""
+    scheme, credentials = get_authorization_scheme_param(authorization)
+    if not credentials or scheme.lower() != "bearer":
         return None
     return credentials
 
