@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.box_faces import place_block, visible_meshes
 from tools.gltf_writer import OutNode, write_glb
 from tools.primitives import build_primitive
 from tools.recipe import Recipe, RecipeError, load_recipe
@@ -32,14 +33,21 @@ def assemble(recipe: Recipe) -> list[OutNode]:
     out = []
     for node in recipe.nodes:
         by_material: dict[str, list[Mesh]] = {}
-        for part in node.parts:
-            try:
-                local = build_primitive(part.shape, part.params)
-            except ValueError as exc:  # geometry that the parameter checks cannot see (bad outline…)
-                raise RecipeError(f"{recipe.path}: {part.where}: {exc}") from None
-            for copy in part.copies:
-                placed = transformed(local, np.add(part.pos, copy.offset), part.rot + copy.rot)
-                by_material.setdefault(part.material, []).append(placed)
+        copies = [(part, copy) for part in node.parts for copy in part.copies]
+        # Square boxes are built in the node's frame at once, so each can lose what the others hide.
+        blocks = [place_block(part.params["size"], np.add(part.pos, copy.offset), part.rot + copy.rot,
+                              part.params["covered"]) if part.shape == "box" else None
+                  for part, copy in copies]
+        local: dict[int, Mesh] = {}
+        for (part, copy), block_mesh in zip(copies, visible_meshes(blocks)):
+            if block_mesh is None:
+                if id(part) not in local:
+                    try:
+                        local[id(part)] = build_primitive(part.shape, part.params)
+                    except ValueError as exc:  # geometry the parameter checks cannot see (bad outline…)
+                        raise RecipeError(f"{recipe.path}: {part.where}: {exc}") from None
+                block_mesh = transformed(local[id(part)], np.add(part.pos, copy.offset), part.rot + copy.rot)
+            by_material.setdefault(part.material, []).append(block_mesh)
         # One mesh per material per node keeps the geom count (draw calls) low.
         merged = [(recipe.materials[name], merge(by_material[name]))
                   for name in recipe.materials if name in by_material]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from tools import shapes, shapes_arch
+from tools import box_faces, shapes, shapes_arch
 from tools.shapes import Mesh
 
 
@@ -78,6 +78,13 @@ def points(value) -> tuple:
     return tuple(vector(2)(p) for p in value)
 
 
+def face_names(value) -> tuple:
+    """A list of box faces: top, bottom, north, south, east, west (the part's own frame)."""
+    if not isinstance(value, (list, tuple)) or not all(v in box_faces.FACES for v in value):
+        raise ValueError(f"expected a list of faces from {', '.join(box_faces.FACES)}, got {value!r}")
+    return tuple(value)
+
+
 def optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Let ``check`` also accept null."""
     return lambda value: None if value is None else check(value)
@@ -96,7 +103,8 @@ class Primitive:
 SIZE = vector(3, positive)
 
 PRIMITIVES: dict[str, Primitive] = {
-    "box": Primitive(shapes.box, {"size": SIZE}, doc="axis-aligned block"),
+    "box": Primitive(box_faces.box, {"size": SIZE}, {"covered": (face_names, ())},
+                     doc="axis-aligned block; faces hidden by other boxes of its node are left out"),
     "cylinder": Primitive(
         shapes.cylinder, {"size": SIZE},
         {"segments": (count(3), 24), "top_scale": (fraction, 1.0), "axis": (choice("x", "y", "z"), "z")},

@@ -17,6 +17,7 @@ A recipe describes one .glb::
         parts:
           - {shape: box, material: stone, pos: [0, 60, 0], rot: 0, size: [50, 14, 17],
              copies: [[dx, dy, dz], ...]}   # optional copies within the node
+          - {shape: box, material: wood, size: [10, 7, 0.2], covered: [top]}  # a face a roof hides
 
 Coordinates are Panda3D's (X east, Y north, Z up, metres).  ``shape`` is one of
 :data:`tools.primitives.PRIMITIVES` (box, cylinder, sphere, ring, extrude, profile, roof, wave,
@@ -27,7 +28,8 @@ or ``{ring: {radii: [rx, ry], count: n, start: deg, step: deg, face_out: bool}}`
 A part file (``assets/recipes/parts/<name>.yaml``: ``sources``, ``materials``, ``parts``) holds a
 prefab shared by several sites; a node that ``include``s it gets its parts first, and its materials
 are added to the recipe's unless the recipe defines one of the same name (a site can recolour).
-Every problem is reported as a :class:`RecipeError` naming the file and key.
+Boxes standing square in their node lose the faces the node's other boxes hide
+(tools/box_faces.py).  Every problem is reported as a :class:`RecipeError` naming the file and key.
 """
 from __future__ import annotations
 
