@@ -210,12 +210,6 @@ def prism(poly, length: float, plane: str = "xy") -> Mesh:
     raise ValueError(f"unknown plane {plane!r}")
 
 
-def box(size) -> Mesh:
-    """An axis-aligned box of ``size`` [x, y, z], standing on z=0."""
-    sx, sy, sz = size
-    return prism([(-sx / 2, -sy / 2), (sx / 2, -sy / 2), (sx / 2, sy / 2), (-sx / 2, sy / 2)], sz)
-
-
 def cylinder(size, segments: int = 24, top_scale: float = 1.0, axis: str = "z") -> Mesh:
     """An elliptic cylinder, frustum or cone filling the box ``size``; ``axis`` is x, y or z.
 
