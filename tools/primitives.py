@@ -127,7 +127,7 @@ PRIMITIVES: dict[str, Primitive] = {
         shapes_arch.roof, {"size": SIZE},
         {"style": (choice(*shapes_arch.ROOF_STYLES), "hip"), "curve": (positive, 1.0),
          "upturn": (number, 0.0), "gable_at": (fraction, 0.5), "thickness": (positive, 0.3),
-         "segments": (count(1), 4)},
+         "segments": (count(1), 4), "spans": (optional(count(1)), None), "soffit": (optional(positive), None)},
         doc="hip, gable or hip-and-gable roof with concave slopes and upturned eaves"),
     "wave": Primitive(
         shapes_arch.wave, {"size": SIZE, "lean": number},

@@ -21,18 +21,26 @@ def _flipped(mesh: Mesh, drop: float) -> Mesh:
 
 
 def roof(size, style: str = "hip", curve: float = 1.0, upturn: float = 0.0,
-         gable_at: float = 0.5, thickness: float = 0.3, segments: int = 4) -> Mesh:
+         gable_at: float = 0.5, thickness: float = 0.3, segments: int = 4, spans: int | None = None,
+         soffit: float | None = None) -> Mesh:
     """A pitched roof covering ``size`` [x, y, height] from its eaves (z=0) to its ridge.
 
     ``style``: ``hip`` (four slopes), ``gable`` (two slopes, vertical gable ends) or ``hip_gable``
     (Korean paljak roof: hipped up to ``gable_at`` of the height, gabled above).  ``curve`` > 1 makes
     the slopes concave, flat at the eaves and steep at the ridge, and ``upturn`` lifts the eave
     corners by that many metres, as on hanok and palace gates.  The ridge runs along the longer side.
+    ``segments`` rows run up each slope and ``spans`` (default twice as many) along its eave, closer
+    together towards the corners, where the upturn bends.
+
+    The underside hangs ``thickness`` below the slopes.  With ``soffit`` it follows them only that
+    many metres in from the eaves (the overhang a person can look up at) and a ceiling closes the
+    roof there.  For a roof on closed walls: the rest of the underside is never seen, yet behind the
+    near slope the far slope's underside faces the viewer and every pixel of it is rasterised.
     """
     sx, sy, h = size
     if sy > sx:  # build with the ridge along X, then turn it to lie along Y
-        return transformed(roof((sy, sx, h), style, curve, upturn, gable_at, thickness, segments),
-                           (0, 0, 0), 90.0)
+        return transformed(roof((sy, sx, h), style, curve, upturn, gable_at, thickness, segments,
+                                spans, soffit), (0, 0, 0), 90.0)
     big_x, big_y = sx / 2, sy / 2
     stop = {"hip": 1.0, "gable": 0.0, "hip_gable": float(gable_at)}[style]
     stop = min(stop, (big_x - 1e-3) / big_y)  # the hips may not cross on a square plan
@@ -40,37 +48,68 @@ def roof(size, style: str = "hip", curve: float = 1.0, upturn: float = 0.0,
     def z_at(s, t):
         return h * np.power(t, curve) + upturn * np.abs(s) ** 3 * (1 - t) ** 2
 
-    n_s, n_t = 2 * segments, segments
-    s = np.linspace(-1.0, 1.0, n_s + 1)[:, None]
-    t = np.linspace(0.0, 1.0, n_t + 1)[None, :]
-    xlim = big_x - big_y * np.minimum(t, stop)
-    # South slope: eave at y = -Y, ridge at y = 0; u (s) runs east so that u x v faces outward.
-    south = np.stack(np.broadcast_arrays(s * xlim, -big_y * (1 - t), z_at(s, t)), -1)
-    slopes = [grid(south)]
-    if stop > 0:  # east hip end, from the eave up to where the gable (if any) begins
-        te = np.linspace(0.0, stop, n_t + 1)[None, :]
-        se = np.linspace(-1.0, 1.0, 2 * segments + 1)[:, None]
-        east = np.stack(np.broadcast_arrays(big_x - big_y * te + 0 * se, se * big_y * (1 - te),
-                                            z_at(se, te)), -1)
-        slopes.append(grid(east))
-    half = merge(slopes)
-    surface = merge([half, transformed(half, (0, 0, 0), 180.0)])
-    parts = [surface, _flipped(surface, thickness)]
+    def south_at(s, t):  # eave at y = -Y, ridge at y = 0; u (s) runs east so that u x v faces outward
+        s, t = np.asarray(s, float)[:, None], np.asarray(t, float)[None, :]
+        return np.stack(np.broadcast_arrays(s * (big_x - big_y * np.minimum(t, stop)), -big_y * (1 - t),
+                                            z_at(s, t)), -1)
+
+    def east_at(s, t):  # the hip end, from the eave at x = +X up to where the gable (if any) begins
+        s, t = np.asarray(s, float)[:, None], np.asarray(t, float)[None, :]
+        return np.stack(np.broadcast_arrays(big_x - big_y * t + 0 * s, s * big_y * (1 - t), z_at(s, t)), -1)
+
+    u = np.linspace(-1.0, 1.0, (spans or 2 * segments) + 1)
+    s = np.sign(u) * np.abs(u) ** 0.6
+    rows = np.linspace(0.0, 1.0, segments + 1)
+    south, east = south_at(s, rows), east_at(s, rows * stop)
+    surface = _both_halves([south] + ([east] if stop > 0 else []))
+    if soffit is None:
+        parts = [surface, _flipped(surface, thickness)]
+    elif style == "gable" or not 0 < soffit < big_y * stop:
+        raise ValueError(f"soffit {soffit} m needs a hip or hip_gable roof and must be less than the "
+                         f"hips' run, {big_y * stop:.2f} m")
+    else:
+        parts = [surface, *_soffit(soffit / big_y, stop, rows, s, south_at, east_at, thickness)]
     if stop < 1:
-        parts += _gables(big_x - big_y * stop, big_y, stop, z_at, segments)
+        parts += _gables(big_x - big_y * stop, big_y, stop, z_at, segments, s)
     parts += _fascia(south, thickness)
     if stop > 0:
         parts += _fascia(east, thickness)
     return merge(parts)
 
 
-def _gables(x0: float, big_y: float, stop: float, z_at, segments: int) -> list[Mesh]:
+def _both_halves(grids) -> Mesh:
+    """The south slope and east hip end as built, and turned half round for the north and west."""
+    half = merge([grid(g) for g in grids])
+    return merge([half, transformed(half, (0, 0, 0), 180.0)])
+
+
+def _soffit(reach: float, stop: float, rows, s, south_at, east_at, thickness: float):
+    """The underside out to ``reach`` (a fraction of the half-depth in from the eaves), and the ceiling.
+
+    The underside rows end on the slopes' own rows, so each hangs inside one row of the slope above
+    it and the chords of the concave slope cannot cross.  The ceiling is a fan from a centre point at
+    the ring's lowest height; the slopes rise inwards from the ring, so the fan stays under them.
+    """
+    inner = [t for t in rows if t < reach] + [reach]
+    ring = _flipped(_both_halves([south_at(s, inner), east_at(s, [t * stop for t in rows if t * stop < reach]
+                                                                + [reach])]), thickness)
+    half = np.concatenate([south_at(s, [reach])[:-1, 0], east_at(s, [reach])[:-1, 0]])
+    loop = np.concatenate([half, half * (-1, -1, 1)]) - (0, 0, thickness)
+    centre = (0.0, 0.0, loop[:, 2].min())
+    n = len(loop)
+    faces = np.array([(0, 1 + (i + 1) % n, 1 + i) for i in range(n)])  # facing down: CW seen from above
+    positions = np.vstack([centre, loop])
+    ceiling = Mesh(positions, np.tile((0.0, 0.0, -1.0), (n + 1, 1)), faces)
+    return [ring, ceiling]
+
+
+def _gables(x0: float, big_y: float, stop: float, z_at, segments: int, s) -> list[Mesh]:
     """Vertical triangular gable walls at x = ±x0 following the concave roof line."""
     t = np.linspace(stop, 1.0, segments + 1)
     rise = [(big_y * (1 - tt), float(z_at(1.0, tt))) for tt in t]       # north edge, going up
     fall = [(-big_y * (1 - tt), float(z_at(1.0, tt))) for tt in t[::-1]]  # south edge, going down
     # The bottom edge follows the hip slope's top row, which sags between its lifted corners.
-    sill = [(s * big_y * (1 - stop), float(z_at(s, stop))) for s in np.linspace(-1, 1, 2 * segments + 1)]
+    sill = [(ss * big_y * (1 - stop), float(z_at(ss, stop))) for ss in s]
     outline = rise + fall[1:] + sill[1:-1]  # CCW in (y, z) seen from +x
     east = flat_polygon([(x0, y, z) for y, z in outline], outline)
     return [east, transformed(east, (0, 0, 0), 180.0)]
