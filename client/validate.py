@@ -68,11 +68,11 @@ def check_manifest(path: Path, loader_factory) -> dict[str, Any]:
 def _geoms_grade(path: Path, site, findings: list[dict[str, Any]]) -> dict[str, Any]:
     """The site's draw calls once flattened as the client flattens it, graded against geoms 300/600."""
     from client.preview.budgets import BUDGETS as ALL, grade  # noqa: PLC0415
+    from client.world.lod import flatten_for_drawing  # noqa: PLC0415
     from client.world.scene_stats import measure  # noqa: PLC0415
 
     flat = site.copy_to(type(site)("flat"))
-    flat.clear_model_nodes()
-    flat.flatten_strong()
+    flatten_for_drawing(flat)
     geoms = measure(flat).geoms
     verdict = grade("geoms", geoms)
     if verdict != "green":

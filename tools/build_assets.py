@@ -20,7 +20,7 @@ import numpy as np
 from tools.box_faces import place_block, visible_meshes
 from tools.gltf_writer import OutNode, write_glb
 from tools.primitives import build_primitive
-from tools.recipe import Recipe, RecipeError, load_recipe
+from tools.recipe import Material, Part, Recipe, RecipeError, load_recipe
 from tools.shapes import Mesh, merge, transformed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,31 +32,37 @@ def assemble(recipe: Recipe) -> list[OutNode]:
     """Turn a checked recipe into placed, per-material merged meshes plus marker nodes."""
     out = []
     for node in recipe.nodes:
-        by_material: dict[str, list[Mesh]] = {}
-        copies = [(part, copy) for part in node.parts for copy in part.copies]
-        # Square boxes are built in the node's frame at once, so each can lose what the others hide.
-        blocks = [place_block(part.params["size"], np.add(part.pos, copy.offset), part.rot + copy.rot,
-                              part.params["covered"]) if part.shape == "box" else None
-                  for part, copy in copies]
-        local: dict[int, Mesh] = {}
-        for (part, copy), block_mesh in zip(copies, visible_meshes(blocks)):
-            if block_mesh is None:
-                if id(part) not in local:
-                    try:
-                        local[id(part)] = build_primitive(part.shape, part.params)
-                    except ValueError as exc:  # geometry the parameter checks cannot see (bad outline…)
-                        raise RecipeError(f"{recipe.path}: {part.where}: {exc}") from None
-                block_mesh = transformed(local[id(part)], np.add(part.pos, copy.offset), part.rot + copy.rot)
-            by_material.setdefault(part.material, []).append(block_mesh)
-        # One mesh per material per node keeps the geom count (draw calls) low.
-        merged = [(recipe.materials[name], merge(by_material[name]))
-                  for name in recipe.materials if name in by_material]
+        levels = [(lambda name: name, _merged(recipe, node.parts))]
+        if node.far is not None:
+            levels.append((node.far.node_name, _merged(recipe, node.far.parts)))
         for out_name, where in node.placements:
-            out.append(OutNode(out_name, [(mat, transformed(mesh, where.offset, where.rot))
-                                          for mat, mesh in merged if mesh.triangle_count]))
+            for named, merged in levels:
+                out.append(OutNode(named(out_name), [(mat, transformed(mesh, where.offset, where.rot))
+                                                     for mat, mesh in merged if mesh.triangle_count]))
     for name, (x, y, z, heading) in recipe.markers.items():
         out.append(OutNode(f"marker_{name}", translation=(x, y, z), heading=heading))
     return out
+
+
+def _merged(recipe: Recipe, parts: list[Part]) -> list[tuple[Material, Mesh]]:
+    """One mesh per material for a node's parts (one draw call each), in the node's frame."""
+    by_material: dict[str, list[Mesh]] = {}
+    copies = [(part, copy) for part in parts for copy in part.copies]
+    # Square boxes are built in the node's frame at once, so each can lose what the others hide.
+    blocks = [place_block(part.params["size"], np.add(part.pos, copy.offset), part.rot + copy.rot,
+                          part.params["covered"]) if part.shape == "box" else None
+              for part, copy in copies]
+    local: dict[int, Mesh] = {}
+    for (part, copy), block_mesh in zip(copies, visible_meshes(blocks)):
+        if block_mesh is None:
+            if id(part) not in local:
+                try:
+                    local[id(part)] = build_primitive(part.shape, part.params)
+                except ValueError as exc:  # geometry the parameter checks cannot see (bad outline…)
+                    raise RecipeError(f"{recipe.path}: {part.where}: {exc}") from None
+            block_mesh = transformed(local[id(part)], np.add(part.pos, copy.offset), part.rot + copy.rot)
+        by_material.setdefault(part.material, []).append(block_mesh)
+    return [(recipe.materials[name], merge(by_material[name])) for name in recipe.materials if name in by_material]
 
 
 def build(recipe_path) -> bytes:

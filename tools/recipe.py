@@ -14,6 +14,7 @@ A recipe describes one .glb::
         pos: [0, 0, 0]                # optional node offset, metres, and rot (degrees about Z)
         instances: [[x, y, z], ...]   # optional: copies named <name>_01, <name>_02, ...
         include: subway_entrance      # optional: parts from assets/recipes/parts/<name>.yaml
+        far: {beyond: 40, segments: 1, spans: 2}  # optional: coarser curves beyond 40 m
         parts:
           - {shape: box, material: stone, pos: [0, 60, 0], rot: 0, size: [50, 14, 17],
              copies: [[dx, dy, dz], ...]}   # optional copies within the node
@@ -29,10 +30,14 @@ A part file (``assets/recipes/parts/<name>.yaml``: ``sources``, ``materials``, `
 prefab shared by several sites; a node that ``include``s it gets its parts first, and its materials
 are added to the recipe's unless the recipe defines one of the same name (a site can recolour).
 Boxes standing square in their node lose the faces the node's other boxes hide
-(tools/box_faces.py).  Every problem is reported as a :class:`RecipeError` naming the file and key.
+(tools/box_faces.py).  A node with ``far`` also gets a coarser copy of each placement, named
+``far<beyond>__<name>``: the same parts, with every part that takes one of the given tessellation
+parameters built with that value instead; the client draws it from ``beyond`` metres out
+(client/world/lod.py).  Every problem is reported as a :class:`RecipeError` naming the file and key.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -46,7 +51,8 @@ from tools.textures import PATTERNS
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 PART_KEYS = {"shape", "material", "pos", "rot", "copies"}
-NODE_KEYS = {"name", "parts", "pos", "rot", "instances", "include"}
+NODE_KEYS = {"name", "parts", "pos", "rot", "instances", "include", "far"}
+FAR_KEYS = {"beyond", "segments", "spans", "rings"}  # how far out, and the coarser tessellation
 PART_FILE_KEYS = {"sources", "materials", "parts"}
 PARTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "recipes" / "parts"
 TOP_KEYS = {"name", "sources", "materials", "markers", "nodes"}
@@ -96,14 +102,27 @@ class Part:
     copies: list[Placement]
 
 
+@dataclass(frozen=True)
+class FarLevel:
+    """A node's coarser parts, drawn from ``beyond`` metres out."""
+
+    beyond: int
+    parts: list[Part]
+
+    def node_name(self, name: str) -> str:
+        """The glTF node name of ``name``'s far copy."""
+        return f"far{self.beyond}__{name}"
+
+
 @dataclass
 class Node:
-    """A named group of parts that becomes one glTF node per placement."""
+    """A named group of parts that becomes one glTF node per placement (and one more per far level)."""
 
     where: str
     name: str
     parts: list[Part]
     placements: list[tuple[str, Placement]]
+    far: FarLevel | None = None
 
 
 @dataclass
@@ -277,8 +296,28 @@ def _node(ck: _Checker, where: str, raw, materials) -> Node:
                       for i, p in enumerate(inst)]
     else:
         placements = [(name, base)]
-    return Node(where, name, checked + [_part(ck, f"{where}.parts[{i}]", p, materials)
-                                        for i, p in enumerate(parts)], placements)
+    checked += [_part(ck, f"{where}.parts[{i}]", p, materials) for i, p in enumerate(parts)]
+    far = _far_level(ck, f"{where}.far", raw["far"], checked) if "far" in raw else None
+    return Node(where, name, checked, placements, far)
+
+
+def _far_level(ck: _Checker, where: str, raw, parts: list[Part]) -> FarLevel:
+    raw = ck.mapping(where, raw, FAR_KEYS)
+    if "beyond" not in raw:
+        raise ck.fail(f"{where}.beyond", "missing (how many metres out the coarser parts take over)")
+    beyond = ck.value(f"{where}.beyond", count(1), raw["beyond"])
+    coarse = {key: value for key, value in raw.items() if key != "beyond"}
+    far_parts = []
+    for part in parts:
+        takes = PRIMITIVES[part.shape].optional
+        params = {**part.params, **{key: ck.value(f"{where}.{key}", takes[key][0], value)
+                                    for key, value in coarse.items() if key in takes}}
+        far_parts.append(dataclasses.replace(part, params=params))
+    unused = sorted(key for key in coarse if not any(key in PRIMITIVES[p.shape].optional for p in parts))
+    if unused or not coarse:
+        raise ck.fail(f"{where}.{unused[0] if unused else 'beyond'}",
+                      "no part of this node takes it" if unused else "give a coarser segments, spans or rings")
+    return FarLevel(beyond, far_parts)
 
 
 def load_recipe(path) -> Recipe:

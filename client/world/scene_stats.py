@@ -15,11 +15,16 @@ class SceneStats:
 
 
 def measure(root: NodePath) -> SceneStats:
-    """Walk root's visible geometry and count geoms, triangles, distinct materials and texture size."""
+    """Walk root's visible geometry and count geoms, triangles, distinct materials and texture size.
+
+    Of each LODNode only the nearest level counts: what the scene costs with the camera close by.
+    """
     geoms = triangles = max_tex = 0
     materials = set()
+    coarser = {lod.get_child(i) for lod in root.find_all_matches("**/+LODNode")
+               for i in range(1, lod.get_num_children())}
     for path in root.find_all_matches("**/+GeomNode"):
-        if path.is_hidden():
+        if path.is_hidden() or _below_any(path, coarser, root):
             continue
         node: GeomNode = path.node()
         net_state = path.get_net_state()
@@ -42,3 +47,11 @@ def measure(root: NodePath) -> SceneStats:
                     t = tex.get_on_texture(tex.get_on_stage(s))
                     max_tex = max(max_tex, t.get_x_size(), t.get_y_size())
     return SceneStats(geoms, triangles, len(materials), max_tex)
+
+
+def _below_any(path: NodePath, ancestors: set, root: NodePath) -> bool:
+    while ancestors and path != root and not path.is_empty():
+        if path in ancestors:
+            return True
+        path = path.get_parent()
+    return False

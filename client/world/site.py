@@ -2,7 +2,8 @@
 
 Obstacles come from the model itself: every node named `solid_*` blocks walking with its plan-view
 bounding box (the asset builder splits curved buildings into several). After reading those, the
-model is flattened so the whole site draws in few geoms.
+model is flattened so the whole site draws in few geoms, with each level of detail kept apart
+(client/world/lod.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from panda3d.core import AmbientLight, CardMaker, DirectionalLight, NodePath, Te
 from client.world.footprints import placed_boxes
 from client.world.manifest import Desk, Manifest
 from client.world.ground import build_height_field
+from client.world.lod import flatten_for_drawing
 from client.world.models import ModelLoader
 from client.world.navigation import Box, WalkArea
 from client.world.scene_stats import SceneStats, measure
@@ -47,10 +49,8 @@ class Site:
         self.markers = {
             p.get_name()[len("marker_"):]: p.get_pos(self.root) for p in model.find_all_matches("**/marker_*")
         }
-        # Node boundaries only matter until obstacles and markers are read; merging afterwards
-        # cuts the draw calls to roughly one per material.
-        model.clear_model_nodes()
-        model.flatten_strong()
+        # Merging, now that obstacles and markers are read, cuts the draw calls to about one per material.
+        flatten_for_drawing(model)
         self.model = model
         self._add_lights()
         self._desk_bodies = self.root.attach_new_node("desk-bodies")
