@@ -1,11 +1,12 @@
 """Level of detail: a model's coarser copies (``far<metres>__<name>``) take over from that distance.
 
 The asset builder writes a node with a ``far`` level in its recipe twice: as ``<name>`` and, with
-coarser curves, as ``far<beyond>__<name>`` (tools/recipe.py).  Here the pairs of each 24 m cell go
+coarser curves, as ``far<beyond>__<name>`` (tools/recipe.py).  Here the pairs of each 12 m cell go
 under one ``LODNode`` that draws the near nodes until the camera is ``beyond`` metres from all of
 them and the far copies after that.
-On software GL every triangle costs whether it covers two pixels or two hundred, so a roof 60 m away
-drawn with a quarter of its triangles looks the same and frees a tenth of Bukchon's frame.
+On software GL a triangle costs much the same whether it covers two pixels or two hundred, so a roof
+50 m away drawn with a third of its triangles looks the same, and Bukchon's spawn view costs 8 %
+fewer instructions (benchmarks/frame_instructions.py).
 
 Call it before flattening: ``flatten_strong`` then merges each level's materials within the level
 and never across a ``LODNode``, so the levels stay switchable.
@@ -20,8 +21,9 @@ from panda3d.core import LODNode, NodePath, Point3
 from client.world.models import ModelError
 
 FAR_NAME = re.compile(r"^far(\d+)__(.+)$")
-# Houses within one cell of this size (plan, metres) switch together: one LODNode per cell keeps
-# the draw calls near one per material per cell instead of one per material per house.
+# Pairs within one cell of this size (plan, metres) switch together under one LODNode.  A cell's
+# switch distance grows by its radius, so a big cell keeps its houses detailed far too long (24 m
+# cells saved half as much at Bukchon); 12 m holds one house there, whose lots are 11-12 m apart.
 CELL = 12.0
 # The far level is drawn out to the far plane and beyond; the camera's lens clips what is past it.
 OUT_OF_SIGHT = 1.0e6
@@ -37,7 +39,7 @@ def add_levels(model: NodePath) -> list[NodePath]:
     A cell switches to its far copies only when the camera is further than every member's
     ``beyond`` from that member's centre, so no copy is ever drawn coarser than its recipe allows.
     """
-    cells: dict[tuple[int, int], list[tuple[NodePath, NodePath, int, Point3]]] = {}
+    cells: dict[tuple[NodePath, int, int], list[tuple[NodePath, NodePath, int, Point3]]] = {}
     for far in model.find_all_matches("**/far*__*"):
         found = FAR_NAME.match(far.get_name())
         if found is None:
